@@ -1,0 +1,106 @@
+/**
+ * Request bodies and list parameters, as plain objects a caller writes as
+ * literals. Encoding one yields exactly the wire JSON (snake_case, `date`,
+ * `from`; an absent field stays absent). The contract's rules are schema
+ * checks, so a broken request is refused before anything is sent.
+ */
+import { Schema } from "effect"
+import { MessageDirection, MessageFormat, MessageParticipant, MessageReplyType } from "./Models.js"
+import { WireDateTime } from "./WireDateTime.js"
+
+/** An optional request field: absent or a value, never `undefined` or `null`. */
+const optional = <S extends Schema.Schema.Any>(schema: S) => Schema.optionalWith(schema, { exact: true })
+
+/**
+ * An identifier the caller supplies: any non-empty string (the prefix is not checked).
+ */
+export const Id = Schema.String.pipe(
+  Schema.minLength(1, { message: () => "an id must be a non-empty string" })
+).annotations({ identifier: "Id" })
+
+/**
+ * The body of `POST /v1/messages`. Either `channel_id` or `reply_to_message_id`
+ * must be given; `to`/`cc`/`bcc` are address strings, `sender`/`recipients` the
+ * structured alternative.
+ */
+export const SendMessageRequest = Schema.Struct({
+  channel_id: optional(Id),
+  conversation_id: optional(Id),
+  reply_to_message_id: optional(Id),
+  reply_type: optional(MessageReplyType),
+  from: optional(Schema.String),
+  to: optional(Schema.Array(Schema.String)),
+  cc: optional(Schema.Array(Schema.String)),
+  bcc: optional(Schema.Array(Schema.String)),
+  sender: optional(MessageParticipant),
+  recipients: optional(Schema.Array(MessageParticipant)),
+  subject: optional(Schema.String),
+  body: Schema.String,
+  quote_body: optional(Schema.String)
+}).pipe(
+  Schema.filter(
+    (request) =>
+      request.channel_id !== undefined || request.reply_to_message_id !== undefined ||
+      "a message to send needs channel_id or reply_to_message_id"
+  )
+).annotations({ identifier: "SendMessageRequest" })
+export interface SendMessageRequest extends Schema.Schema.Type<typeof SendMessageRequest> {}
+
+/**
+ * The body of `POST /v1/messages/import`: a message recorded without being sent.
+ * `date`, `sender` and `recipients` are required, and either `conversation_id`
+ * or `channel_id`.
+ */
+export const ImportMessageRequest = Schema.Struct({
+  conversation_id: optional(Id),
+  channel_id: optional(Id),
+  subject: optional(Schema.String),
+  direction: optional(MessageDirection),
+  date: WireDateTime,
+  sender: MessageParticipant,
+  recipients: Schema.Array(MessageParticipant),
+  body: optional(Schema.String),
+  snippet: optional(Schema.String),
+  reply_to_message_id: optional(Id),
+  reply_type: optional(MessageReplyType)
+}).pipe(
+  Schema.filter(
+    (request) =>
+      request.conversation_id !== undefined || request.channel_id !== undefined ||
+      "a message to import needs conversation_id or channel_id"
+  )
+).annotations({ identifier: "ImportMessageRequest" })
+export interface ImportMessageRequest extends Schema.Schema.Type<typeof ImportMessageRequest> {}
+
+/**
+ * The body of `PATCH /v1/messages/{message_id}`: only the fields it carries change.
+ */
+export const UpdateMessageRequest = Schema.Struct({
+  subject: optional(Schema.String),
+  direction: optional(MessageDirection),
+  date: optional(WireDateTime),
+  sender: optional(MessageParticipant),
+  recipients: optional(Schema.Array(MessageParticipant)),
+  body: optional(Schema.String),
+  snippet: optional(Schema.String)
+}).annotations({ identifier: "UpdateMessageRequest" })
+export interface UpdateMessageRequest extends Schema.Schema.Type<typeof UpdateMessageRequest> {}
+
+/**
+ * `limit`: an integer from 1 to 100 (the server's default is 100).
+ */
+export const PageLimit = Schema.Number.pipe(
+  Schema.int({ message: (issue) => `limit must be an integer from 1 to 100, got ${String(issue.actual)}` }),
+  Schema.between(1, 100, { message: (issue) => `limit must be an integer from 1 to 100, got ${String(issue.actual)}` })
+).annotations({ identifier: "PageLimit" })
+
+/**
+ * The query of `GET /v1/messages`. Absent parameters are left out of the URL.
+ */
+export const ListMessagesParams = Schema.Struct({
+  conversation_id: optional(Id),
+  format: optional(MessageFormat),
+  cursor: optional(Schema.String.pipe(Schema.minLength(1, { message: () => "a cursor must be a non-empty string" }))),
+  limit: optional(PageLimit)
+}).annotations({ identifier: "ListMessagesParams" })
+export interface ListMessagesParams extends Schema.Schema.Type<typeof ListMessagesParams> {}

@@ -1,0 +1,182 @@
+/**
+ * The one table between HTTP statuses and typed errors, shared by the client
+ * (status → error) and the mock server (error → status), plus the readers of
+ * what an error response says: its detail text and its `Retry-After`.
+ */
+import { Duration } from "effect"
+import {
+  BadRequest,
+  Conflict,
+  Forbidden,
+  NotFound,
+  RateLimited,
+  ServerError,
+  Unauthorized,
+  UnexpectedStatus,
+  UnprocessableEntity
+} from "./Errors.js"
+
+/** An error that the server answered with a status. */
+export type ResponseError =
+  | BadRequest
+  | Unauthorized
+  | Forbidden
+  | NotFound
+  | Conflict
+  | UnprocessableEntity
+  | RateLimited
+  | ServerError
+  | UnexpectedStatus
+
+/** The fields a response error is built from. */
+interface ResponseErrorFields {
+  readonly message: string
+  readonly status: number
+  readonly requestId?: string
+  readonly detail?: string
+}
+
+const byStatus: Record<
+  number,
+  { readonly title: string; readonly make: (fields: ResponseErrorFields) => ResponseError }
+> = {
+  400: { title: "Bad Request", make: (fields) => new BadRequest(fields) },
+  401: { title: "Unauthorized", make: (fields) => new Unauthorized(fields) },
+  403: { title: "Forbidden", make: (fields) => new Forbidden(fields) },
+  404: { title: "Not Found", make: (fields) => new NotFound(fields) },
+  409: { title: "Conflict", make: (fields) => new Conflict(fields) },
+  422: { title: "Unprocessable Entity", make: (fields) => new UnprocessableEntity(fields) },
+  429: { title: "Too Many Requests", make: (fields) => new RateLimited(fields) }
+}
+
+/** The status each error tag is answered with (for 5xx and unexpected ones: the status it carries). */
+export const statusOf = (error: ResponseError): number => {
+  switch (error._tag) {
+    case "BadRequest":
+      return 400
+    case "Unauthorized":
+      return 401
+    case "Forbidden":
+      return 403
+    case "NotFound":
+      return 404
+    case "Conflict":
+      return 409
+    case "UnprocessableEntity":
+      return 422
+    case "RateLimited":
+      return 429
+    case "ServerError":
+      return error.status ?? 500
+    case "UnexpectedStatus":
+      return error.status
+  }
+}
+
+/** The reason phrase shown for a status (`Not Found`), or `HTTP 418` for one the table does not name. */
+export const titleOf = (status: number): string =>
+  byStatus[status]?.title ?? (status >= 500 && status <= 599 ? "Server Error" : `HTTP ${status}`)
+
+/** How much of an error body's text an error keeps. */
+export const maxDetailLength = 500
+
+const squeeze = (text: string): string => {
+  const flat = text.replace(/\s+/g, " ").trim()
+  return flat.length > maxDetailLength ? `${flat.slice(0, maxDetailLength - 1)}…` : flat
+}
+
+const stringField = (value: unknown, key: string): string | undefined => {
+  if (typeof value !== "object" || value === null) return undefined
+  const field = (value as Record<string, unknown>)[key]
+  return typeof field === "string" && field.trim() !== "" ? field : undefined
+}
+
+const detailFromJson = (json: unknown): string | undefined => {
+  if (typeof json === "string") return json
+  const error = typeof json === "object" && json !== null ? (json as Record<string, unknown>)["error"] : undefined
+  return stringField(json, "detail") ?? stringField(error, "message") ??
+    (typeof error === "string" ? error : undefined) ??
+    stringField(json, "message") ?? stringField(json, "title")
+}
+
+/**
+ * A readable one-line detail from any error body: problem+json (`detail`, else
+ * `title`), `{error: {message}}`, `{error: "…"}`, `{message}`, plain text, or
+ * HTML reduced to its text; cut to {@link maxDetailLength} characters.
+ * `undefined` when the body says nothing.
+ */
+export const detailFromBody = (body: string): string | undefined => {
+  const text = body.trim()
+  if (text === "") return undefined
+  if (text.startsWith("{") || text.startsWith("[") || text.startsWith("\"")) {
+    try {
+      const json: unknown = JSON.parse(text)
+      const detail = detailFromJson(json)
+      if (detail !== undefined) return squeeze(detail)
+      if (typeof json === "object" && json !== null && Object.keys(json).length === 0) return undefined
+    } catch {
+      // not JSON after all: fall through to plain text
+    }
+  }
+  if (text.startsWith("<")) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]
+    const stripped = text
+      .replace(/<(script|style|head)[^>]*>[\s\S]*?<\/\1>/gi, " ")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/&nbsp;/g, " ").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")
+    const readable = squeeze(stripped) || squeeze(title ?? "")
+    return readable === "" ? undefined : readable
+  }
+  return squeeze(text)
+}
+
+/** Headers as @effect/platform keeps them: lower-case names. */
+export type ResponseHeaders = Readonly<Record<string, string | undefined>>
+
+/**
+ * How long the server asked the client to wait: `retry-after-ms`, else
+ * `retry-after` as seconds or as an HTTP date (relative to `now`, epoch ms).
+ * `undefined` when neither header is there or readable.
+ */
+export const retryAfterFrom = (headers: ResponseHeaders, now: number): Duration.Duration | undefined => {
+  const millis = headers["retry-after-ms"]
+  if (millis !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(millis)) return Duration.millis(Number(millis))
+  const value = headers["retry-after"]?.trim()
+  if (value === undefined || value === "") return undefined
+  if (/^\d+(\.\d+)?$/.test(value)) return Duration.seconds(Number(value))
+  const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN
+  return Number.isNaN(date) ? undefined : Duration.millis(Math.max(0, date - now))
+}
+
+/**
+ * The typed error for a non-2xx response: its status picks the class (5xx →
+ * `ServerError`, an unlisted one → `UnexpectedStatus`); the body gives the
+ * detail, `x-request-id` the request id, and a 429's headers its `retryAfter`.
+ */
+export const errorFromResponse = (response: {
+  readonly status: number
+  readonly headers: ResponseHeaders
+  readonly body: string
+  readonly now: number
+}): ResponseError => {
+  const { status } = response
+  const detail = detailFromBody(response.body)
+  const requestId = response.headers["x-request-id"]
+  const message = `${status} ${titleOf(status)}${detail === undefined ? "" : `: ${detail}`}${
+    requestId === undefined ? "" : ` (request ${requestId})`
+  }`
+  const fields: ResponseErrorFields = {
+    message,
+    status,
+    ...(requestId === undefined ? {} : { requestId }),
+    ...(detail === undefined ? {} : { detail })
+  }
+  if (status === 429) {
+    const retryAfter = retryAfterFrom(response.headers, response.now)
+    return new RateLimited(retryAfter === undefined ? fields : { ...fields, retryAfter })
+  }
+  const known = byStatus[status]
+  if (known !== undefined) return known.make(fields)
+  if (status >= 500 && status <= 599) return new ServerError(fields)
+  return new UnexpectedStatus(fields)
+}
