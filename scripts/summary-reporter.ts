@@ -1,20 +1,31 @@
 import type { Reporter, TestModule } from "vitest/node"
 
-/** Prints the run's closing line as `N passed, N failed[, N skipped]`, the form CI reads. */
+/**
+ * Ends the run with the line `N passed, N failed[, N skipped]`, the form CI
+ * reads. Listed after the default reporter, it prints after its summary.
+ */
 export default class SummaryReporter implements Reporter {
+  private line = ""
+
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>) {
     let passed = 0
     let failed = unhandledErrors.length
     let skipped = 0
     for (const module of testModules) {
-      if (module.state() === "failed" && Array.from(module.children.allTests()).length === 0) failed++
-      for (const test of module.children.allTests()) {
+      const tests = Array.from(module.children.allTests())
+      // a file that failed to load has no tests, and still fails the run
+      if (tests.length === 0 && module.state() === "failed") failed++
+      for (const test of tests) {
         const state = test.result().state
         if (state === "passed") passed++
         else if (state === "failed") failed++
         else skipped++
       }
     }
-    process.stdout.write(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}\n`)
+    this.line = `${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`
+  }
+
+  onFinished() {
+    process.stdout.write(`\n${this.line}\n`)
   }
 }
