@@ -86,3 +86,17 @@ export const MessagesApiError = Schema.Union(
   InvalidRequest
 )
 export type MessagesApiError = typeof MessagesApiError.Type
+
+/**
+ * A page stream stopped before its end. `cursor` is where to resume: the
+ * cursor of the first page not fully delivered (absent when that is the very
+ * first page of a listing started without one); every page before it was
+ * delivered whole. `cause` is the error of the page request that failed.
+ */
+export class PaginationError extends Schema.TaggedError<PaginationError>()("PaginationError", {
+  message: Schema.String,
+  reason: Schema.Literal("PageFailed", "CursorRepeated"),
+  cursor: Schema.optional(Schema.String),
+  pagesDelivered: Schema.Number,
+  cause: Schema.optional(MessagesApiError)
+}) {}

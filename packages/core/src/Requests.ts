@@ -19,6 +19,23 @@ export const Id = Schema.String.pipe(
 ).annotations({ identifier: "Id" })
 
 /**
+ * An identifier that goes into a URL path (`/v1/messages/{message_id}`). On top
+ * of being non-empty it must survive the trip: `.` and `..` would be resolved
+ * away by a URL parser, `/`, `?`, `#` and `%` would change what the path says,
+ * control characters have no place in it, and more than 255 characters is no id.
+ */
+export const PathId = Schema.String.pipe(
+  Schema.filter((id) => {
+    if (id === "") return "an id must be a non-empty string"
+    if (id === "." || id === "..") return `an id cannot be ${JSON.stringify(id)}`
+    if (id.length > 255) return `an id has at most 255 characters, got ${id.length}`
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
+    const bad = /[/?#%]|[\u0000-\u001f\u007f]/.exec(id)
+    return bad === null || `an id cannot contain ${JSON.stringify(bad[0])}`
+  })
+).annotations({ identifier: "PathId" })
+
+/**
  * The body of `POST /v1/messages`. Either `channel_id` or `reply_to_message_id`
  * must be given; `to`/`cc`/`bcc` are address strings, `sender`/`recipients` the
  * structured alternative.
@@ -104,3 +121,12 @@ export const ListMessagesParams = Schema.Struct({
   limit: optional(PageLimit)
 }).annotations({ identifier: "ListMessagesParams" })
 export interface ListMessagesParams extends Schema.Schema.Type<typeof ListMessagesParams> {}
+
+/**
+ * An `Idempotency-Key` header value: 1 to 255 printable ASCII characters.
+ */
+export const IdempotencyKey = Schema.String.pipe(
+  Schema.filter((key) =>
+    /^[\x20-\x7e]{1,255}$/.test(key) || "an idempotency key is 1 to 255 printable ASCII characters"
+  )
+).annotations({ identifier: "IdempotencyKey" })

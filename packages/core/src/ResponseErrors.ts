@@ -36,17 +36,28 @@ interface ResponseErrorFields {
   readonly detail?: string
 }
 
-const byStatus: Record<
-  number,
-  { readonly title: string; readonly make: (fields: ResponseErrorFields) => ResponseError }
-> = {
-  400: { title: "Bad Request", make: (fields) => new BadRequest(fields) },
-  401: { title: "Unauthorized", make: (fields) => new Unauthorized(fields) },
-  403: { title: "Forbidden", make: (fields) => new Forbidden(fields) },
-  404: { title: "Not Found", make: (fields) => new NotFound(fields) },
-  409: { title: "Conflict", make: (fields) => new Conflict(fields) },
-  422: { title: "Unprocessable Entity", make: (fields) => new UnprocessableEntity(fields) },
-  429: { title: "Too Many Requests", make: (fields) => new RateLimited(fields) }
+const classByStatus: Record<number, (fields: ResponseErrorFields) => ResponseError> = {
+  400: (fields) => new BadRequest(fields),
+  401: (fields) => new Unauthorized(fields),
+  403: (fields) => new Forbidden(fields),
+  404: (fields) => new NotFound(fields),
+  409: (fields) => new Conflict(fields),
+  422: (fields) => new UnprocessableEntity(fields)
+}
+
+const titles: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  408: "Request Timeout",
+  409: "Conflict",
+  422: "Unprocessable Entity",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout"
 }
 
 /** The status each error tag is answered with (for 5xx and unexpected ones: the status it carries). */
@@ -75,7 +86,7 @@ export const statusOf = (error: ResponseError): number => {
 
 /** The reason phrase shown for a status (`Not Found`), or `HTTP 418` for one the table does not name. */
 export const titleOf = (status: number): string =>
-  byStatus[status]?.title ?? (status >= 500 && status <= 599 ? "Server Error" : `HTTP ${status}`)
+  titles[status] ?? (status >= 500 && status <= 599 ? "Server Error" : `HTTP ${status}`)
 
 /** How much of an error body's text an error keeps. */
 export const maxDetailLength = 500
@@ -175,8 +186,8 @@ export const errorFromResponse = (response: {
     const retryAfter = retryAfterFrom(response.headers, response.now)
     return new RateLimited(retryAfter === undefined ? fields : { ...fields, retryAfter })
   }
-  const known = byStatus[status]
-  if (known !== undefined) return known.make(fields)
+  const known = classByStatus[status]
+  if (known !== undefined) return known(fields)
   if (status >= 500 && status <= 599) return new ServerError(fields)
   return new UnexpectedStatus(fields)
 }

@@ -1,0 +1,100 @@
+/**
+ * Streams over a listing, written once on top of `listMessages` so every
+ * implementation of `MessagesApi` (HTTP, in-memory, a user's stub) gets the
+ * same ones.
+ *
+ * Pages are fetched by a producer fiber that may run `prefetch` pages ahead
+ * of the consumer (one by default): while the consumer works on page n, page
+ * n+1 is already on its way, and nothing beyond that is fetched until the
+ * consumer asks. Stopping the stream (`Stream.take`, interruption) stops the
+ * producer.
+ */
+import {
+  type ListMessagesParams,
+  type Message,
+  type MessagesApiError,
+  type PageMessage,
+  PaginationError
+} from "@convore/core"
+import { Effect, Exit, Option, Queue, Stream } from "effect"
+
+/** A listing to stream: `listMessages`' parameters (`cursor` resumes), and how to fetch. */
+export interface StreamParams extends ListMessagesParams {
+  /** Pages fetched ahead of the consumer: 1 by default, 0 to fetch only when asked. */
+  readonly prefetch?: number
+  /** Stop after this many pages. */
+  readonly maxPages?: number
+}
+
+/** The listing operation the streams are built on. */
+export type ListMessages = (params?: ListMessagesParams) => Effect.Effect<PageMessage, MessagesApiError>
+
+const listParams = (params: StreamParams, cursor: string | undefined): ListMessagesParams => {
+  const { maxPages: _maxPages, prefetch: _prefetch, cursor: _cursor, ...rest } = params
+  return cursor === undefined ? rest : { ...rest, cursor }
+}
+
+/**
+ * The pages of a listing, from `params.cursor` (or the start) until a page
+ * comes back with no `next_cursor`, going on through empty pages that have
+ * one. Fails with `PaginationError` saying where to resume.
+ */
+export const streamPages = (
+  listMessages: ListMessages,
+  params: StreamParams = {}
+): Stream.Stream<PageMessage, PaginationError> =>
+  Stream.unwrapScoped(Effect.gen(function*() {
+    const prefetch = Math.max(0, Math.floor(params.prefetch ?? 1))
+    const maxPages = params.maxPages ?? Number.POSITIVE_INFINITY
+    // the consumer hands the producer one token per page it asks for; `prefetch` more are there from the start
+    const tokens = yield* Queue.unbounded<void>()
+    yield* Queue.offerAll(tokens, Array.from({ length: prefetch }, () => undefined))
+    const pages = yield* Queue.unbounded<Exit.Exit<PageMessage, Option.Option<PaginationError>>>()
+
+    const produce = Effect.gen(function*() {
+      const seen = new Set<string>(params.cursor === undefined ? [] : [params.cursor])
+      let cursor = params.cursor
+      let delivered = 0
+      while (delivered < maxPages) {
+        yield* Queue.take(tokens)
+        const page = yield* listMessages(listParams(params, cursor)).pipe(
+          Effect.mapError((cause) =>
+            new PaginationError({
+              message: `listing messages failed after ${delivered} page(s)${
+                cursor === undefined ? "" : `; resume from cursor ${cursor}`
+              }: ${cause.message}`,
+              reason: "PageFailed",
+              pagesDelivered: delivered,
+              cause,
+              ...(cursor === undefined ? {} : { cursor })
+            })
+          )
+        )
+        yield* Queue.offer(pages, Exit.succeed(page))
+        delivered++
+        const next = page.next_cursor
+        if (next === undefined || next === null) break
+        if (seen.has(next)) {
+          return yield* new PaginationError({
+            message:
+              `the server sent cursor ${next} a second time after ${delivered} page(s); stopping instead of looping`,
+            reason: "CursorRepeated",
+            pagesDelivered: delivered,
+            cursor: next
+          })
+        }
+        seen.add(next)
+        cursor = next
+      }
+      yield* Queue.offer(pages, Exit.fail(Option.none()))
+    }).pipe(Effect.catchAll((error) => Queue.offer(pages, Exit.fail(Option.some(error)))))
+
+    yield* Effect.forkScoped(produce)
+    return Stream.repeatEffectOption(Effect.zipRight(Queue.offer(tokens, undefined), Effect.flatten(Queue.take(pages))))
+  }))
+
+/** The messages of a listing, page after page, in the server's order. */
+export const streamMessages = (
+  listMessages: ListMessages,
+  params?: StreamParams
+): Stream.Stream<Message, PaginationError> => Stream.mapConcat(streamPages(listMessages, params), (page) => page.data)

@@ -1,0 +1,162 @@
+/**
+ * Sends one operation's request and turns the answer into a value or a typed
+ * error: the one place where requests are built, attempts are timed, retried
+ * and traced, and responses are decoded or mapped to errors.
+ */
+import {
+  DecodeError,
+  describeIssue,
+  errorFromResponse,
+  firstIssue,
+  type MessagesApiError,
+  retryAfterFrom,
+  TransportError
+} from "@convore/core"
+import { type HttpClient, type HttpClientError, HttpClientRequest } from "@effect/platform"
+import { Clock, Duration, Effect, Either, type ParseResult } from "effect"
+import type { ResolvedOptions } from "./ClientOptions.js"
+import { type AttemptFailure, retrying } from "./RetryPolicy.js"
+
+/** One call of one operation, with everything about it already checked. */
+export interface Endpoint<A> {
+  /** The operation's name (`getMessage`), used in spans and messages. */
+  readonly operation: string
+  readonly method: "GET" | "POST" | "PATCH"
+  /** The path template (`/v1/messages/{message_id}`), for spans. */
+  readonly route: string
+  /** The path with its ids already percent-encoded. */
+  readonly path: string
+  readonly urlParams?: ReadonlyArray<readonly [string, string]>
+  /** The JSON body, already encoded by its schema. */
+  readonly body?: unknown
+  readonly idempotencyKey?: string
+  /** The decoder of a 2xx answer's JSON. */
+  readonly decode: (input: unknown) => Either.Either<A, ParseResult.ParseError>
+}
+
+/** What one attempt read off the wire. */
+interface Answer {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string | undefined>>
+  readonly body: string
+}
+
+const failure = (error: MessagesApiError, retryAfter?: Duration.Duration): AttemptFailure => ({ error, retryAfter })
+
+const transportFailure = (endpoint: Endpoint<unknown>, error: HttpClientError.HttpClientError): AttemptFailure => {
+  const what = error._tag === "ResponseError" ? "the connection broke while reading the answer" : "the request failed"
+  const cause = error.cause instanceof Error ? error.cause.message : String(error.cause ?? error.reason)
+  return failure(
+    new TransportError({
+      reason: "ConnectionFailed",
+      message: `${endpoint.operation} (${endpoint.method} ${endpoint.route}): ${what}: ${cause}`
+    })
+  )
+}
+
+const decodeAnswer = <A>(endpoint: Endpoint<A>, answer: Answer): Either.Either<A, AttemptFailure> => {
+  const requestId = answer.headers["x-request-id"]
+  const decodeError = (path: string, problem: string) =>
+    failure(
+      new DecodeError({
+        message: `${endpoint.operation}: the ${answer.status} answer does not match the contract: ${problem}${
+          requestId === undefined ? "" : ` (request ${requestId})`
+        }`,
+        path,
+        status: answer.status,
+        ...(requestId === undefined ? {} : { requestId })
+      })
+    )
+  let json: unknown
+  try {
+    json = JSON.parse(answer.body)
+  } catch {
+    const preview = answer.body.length > 80 ? `${answer.body.slice(0, 80)}…` : answer.body
+    return Either.left(
+      decodeError("", answer.body === "" ? "the body is empty" : `the body is not JSON: ${JSON.stringify(preview)}`)
+    )
+  }
+  return Either.mapLeft(endpoint.decode(json), (error) => {
+    const issue = firstIssue(error)
+    return decodeError(issue.path, describeIssue(issue))
+  })
+}
+
+/**
+ * Makes the function that runs an endpoint through `client`: each attempt
+ * within `timeout` (headers and body), retried by the retry policy, all of it
+ * within `deadline` when one is set, in a span named after the operation.
+ */
+export const make =
+  (client: HttpClient.HttpClient) =>
+  <A>(endpoint: Endpoint<A>, options: ResolvedOptions): Effect.Effect<A, MessagesApiError> => {
+    let request = HttpClientRequest.make(endpoint.method)(endpoint.path)
+    if (endpoint.urlParams !== undefined && endpoint.urlParams.length > 0) {
+      request = HttpClientRequest.setUrlParams(request, endpoint.urlParams)
+    }
+    if (endpoint.body !== undefined) request = HttpClientRequest.bodyUnsafeJson(request, endpoint.body)
+    if (endpoint.idempotencyKey !== undefined) {
+      request = HttpClientRequest.setHeader(request, "idempotency-key", endpoint.idempotencyKey)
+    }
+
+    const send = client.execute(request).pipe(
+      Effect.flatMap((response) =>
+        Effect.map(response.text, (body): Answer => ({ status: response.status, headers: response.headers, body }))
+      ),
+      Effect.mapError((error) => transportFailure(endpoint, error)),
+      Effect.timeoutFail({
+        duration: options.timeout,
+        onTimeout: () =>
+          failure(
+            new TransportError({
+              reason: "Timeout",
+              message: `${endpoint.operation} (${endpoint.method} ${endpoint.route}): no answer within ${
+                Duration.format(options.timeout)
+              }`
+            })
+          )
+      })
+    )
+
+    const attempt = (n: number): Effect.Effect<A, AttemptFailure> =>
+      Effect.gen(function*() {
+        const answer = yield* send
+        yield* Effect.annotateCurrentSpan({
+          "http.response.status_code": answer.status,
+          "convore.attempts": n,
+          ...(answer.headers["x-request-id"] === undefined
+            ? {}
+            : { "convore.request_id": answer.headers["x-request-id"] })
+        })
+        if (answer.status >= 200 && answer.status < 300) return yield* decodeAnswer(endpoint, answer)
+        const now = yield* Clock.currentTimeMillis
+        return yield* Effect.fail(
+          failure(
+            errorFromResponse({ status: answer.status, headers: answer.headers, body: answer.body, now }),
+            retryAfterFrom(answer.headers, now)
+          )
+        )
+      }).pipe(Effect.tapError(() => Effect.annotateCurrentSpan("convore.attempts", n)))
+
+    const withDeadline = (effect: Effect.Effect<A, MessagesApiError>) =>
+      options.deadline === undefined ? effect : effect.pipe(
+        Effect.timeoutFail({
+          duration: options.deadline,
+          onTimeout: () =>
+            new TransportError({
+              reason: "DeadlineExceeded",
+              message:
+                `${endpoint.operation} (${endpoint.method} ${endpoint.route}): no answer within the deadline of ${
+                  Duration.format(options.deadline!)
+                }`
+            })
+        })
+      )
+
+    return withDeadline(retrying(options, attempt)).pipe(
+      Effect.withSpan(`MessagesApi.${endpoint.operation}`, {
+        kind: "client",
+        attributes: { "http.request.method": endpoint.method, "url.template": endpoint.route }
+      })
+    )
+  }

@@ -1,0 +1,92 @@
+import { MessagesApi, type MessagesApiOptions } from "@convore/client"
+import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
+import { Chunk, Clock, Effect, Fiber, Layer, TestClock } from "effect"
+
+/** A request as the stub server saw it. */
+export interface Seen {
+  readonly method: string
+  readonly url: URL
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string | undefined
+  /** When it arrived, on the (test) clock. */
+  readonly at: number
+}
+
+/** What the stub answers to the `n`-th request (from 1); a failure is a connection error with that text. */
+export type Handler = (n: number, seen: Seen) => Effect.Effect<Response, string>
+
+export const apiKey = "sk_live_s3cr3t_do_not_print"
+
+/** A JSON response, as the server would send it. */
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } })
+
+export const problem = (status: number, detail: string, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify({ type: "about:blank", title: "Problem", status, detail }), {
+    status,
+    headers: { "content-type": "application/problem+json", "x-request-id": `req_${status}`, ...headers }
+  })
+
+/**
+ * A `MessagesApi` over an `HttpClient.make` stub that answers with `handler`
+ * and records every request in `seen`. Backoff jitter is off unless asked for.
+ */
+export const stubApi = (handler: Handler, options: Partial<MessagesApiOptions> = {}) => {
+  const seen: Array<Seen> = []
+  const client = HttpClient.make((request, url) =>
+    Effect.gen(function*() {
+      const entry: Seen = {
+        method: request.method,
+        url,
+        headers: request.headers,
+        body: request.body._tag === "Uint8Array" ? new TextDecoder().decode(request.body.body) : undefined,
+        at: yield* Clock.currentTimeMillis
+      }
+      seen.push(entry)
+      const response = yield* handler(seen.length, entry).pipe(
+        Effect.mapError((cause) =>
+          new HttpClientError.RequestError({ request, reason: "Transport", cause: new Error(cause) })
+        )
+      )
+      return HttpClientResponse.fromWeb(request, response)
+    })
+  )
+  const layer = MessagesApi.layer({ apiKey, jitter: 0, ...options }).pipe(
+    Layer.provide(Layer.succeed(HttpClient.HttpClient, client))
+  )
+  return { seen, layer }
+}
+
+export const wireMessage = (id = "msg_01hrakwwcveccsnm6xpn1wvmd4") => ({
+  id,
+  channel_id: "chnnl_1",
+  conversation_id: "cnv_1",
+  direction: "outbound",
+  date: "2024-03-08T10:00:00Z",
+  sender: { handle: { type: "email", value: "ada@example.com" }, role: "from" },
+  recipients: [{ name: null, handle: { type: "email", value: "bob@example.com" }, role: "to" }],
+  created_at: "2024-03-08T10:00:00Z",
+  format: "full",
+  body: "<p>Hi</p>"
+})
+
+/**
+ * Runs `effect` in a fiber and moves the test clock from one scheduled wake-up
+ * to the next until the fiber is done: every sleep and timeout happens at its
+ * exact instant, and nothing waits for real.
+ */
+export const runOnTestClock = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.gen(function*() {
+    const fiber = yield* Effect.fork(effect)
+    for (let idle = 0; idle < 1000;) {
+      if ((yield* Fiber.poll(fiber))._tag === "Some") break
+      const next = Chunk.head(yield* TestClock.sleeps())
+      if (next._tag === "None") {
+        idle++
+        yield* Effect.yieldNow()
+      } else {
+        yield* TestClock.adjust(next.value - (yield* TestClock.currentTimeMillis))
+      }
+    }
+    return yield* Fiber.join(fiber)
+  })
