@@ -23,9 +23,21 @@ import * as ClientOptions from "./ClientOptions.js"
 import type { MessagesApiOperations } from "./MessagesApi.js"
 import * as RequestExecutor from "./RequestExecutor.js"
 import { userAgent } from "./Version.js"
+import * as WireJson from "./WireJson.js"
 
-const decodeMessage = FastDecoder.make(Message)
-const decodePage = FastDecoder.make(PageMessage)
+const fastMessage = FastDecoder.make(Message)
+const fastPage = FastDecoder.make(PageMessage)
+
+/** Decodes a message, remembering its wire JSON (see `WireJson`). */
+const decodeMessage = (json: unknown) => Either.map(fastMessage(json), (message) => WireJson.remember(message, json))
+
+/** Decodes a page, remembering each message's wire JSON. */
+const decodePage = (json: unknown) =>
+  Either.map(fastPage(json), (page) => {
+    const wire = (json as { readonly data: ReadonlyArray<unknown> }).data
+    for (let i = 0; i < page.data.length; i++) WireJson.remember(page.data[i]!, wire[i])
+    return page
+  })
 
 /** Encodes `input` with `schema`, or fails with `InvalidRequest` naming the operation and the problem. */
 const encode = <A, I>(schema: Schema.Schema<A, I>, operation: string, what: string) => {

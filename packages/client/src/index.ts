@@ -8,3 +8,7 @@ export * from "./MessagesApi.js"
 export * as Pagination from "./Pagination.js"
 /** When a failed attempt is retried, and after how long. */
 export * as RetryPolicy from "./RetryPolicy.js"
+/** Streaming, resumable, lossless export of messages to NDJSON. */
+export * as Export from "./Export.js"
+/** The wire JSON a decoded value came from, for lossless pass-through. */
+export * as WireJson from "./WireJson.js"

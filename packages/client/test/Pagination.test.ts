@@ -1,0 +1,121 @@
+import { ServerError } from "@convore/core"
+import { describe, expect, it } from "@effect/vitest"
+import { Chunk, Effect, Stream, TestClock } from "effect"
+import { listingApi, messages } from "./pages.js"
+import { runOnTestClock } from "./stub.js"
+
+const ids = (chunk: Chunk.Chunk<{ readonly id: string }>) => Chunk.toReadonlyArray(chunk).map((m) => m.id)
+
+describe("streamMessages", () => {
+  it.effect("delivers 10,000 messages over 100 pages, each exactly once and in order", () =>
+    Effect.gen(function*() {
+      const all = messages(10_000)
+      const { api, calls } = listingApi(all)
+      const got = ids(yield* Stream.runCollect(api.streamMessages()))
+      expect(got).toEqual(all.map((m) => m.id))
+      expect(new Set(got).size).toBe(10_000)
+      expect(calls).toHaveLength(100)
+    }))
+
+  it.effect("passes its parameters on, and resumes from a given cursor", () =>
+    Effect.gen(function*() {
+      const all = messages(250)
+      const { api, calls } = listingApi(all)
+      const got = ids(yield* Stream.runCollect(api.streamMessages({ cursor: "at:120", limit: 50, format: "minimal" })))
+      expect(got).toEqual(all.slice(120).map((m) => m.id))
+      expect(calls[0]).toEqual({ cursor: "at:120", limit: 50, format: "minimal" })
+      expect(calls.map((c) => c.cursor)).toEqual(["at:120", "at:170", "at:220"])
+    }))
+
+  it.effect("follows an empty page that still has a cursor", () =>
+    Effect.gen(function*() {
+      const all = messages(30)
+      const { api } = listingApi(all, (params) =>
+        Effect.succeed(params.cursor === "at:10" ? { data: [], next_cursor: "at:20" } : undefined))
+      const got = ids(yield* Stream.runCollect(api.streamMessages({ limit: 10 })))
+      expect(got).toEqual([...all.slice(0, 10), ...all.slice(20)].map((m) =>
+        m.id
+      ))
+    }))
+
+  it.effect("fails with CursorRepeated instead of looping when a cursor comes back", () =>
+    Effect.gen(function*() {
+      const all = messages(100)
+      const { api, calls } = listingApi(all, (params) =>
+        Effect.succeed(params.cursor === "at:20" ? { data: all.slice(20, 30), next_cursor: "at:10" } : undefined))
+      const error = yield* Effect.flip(Stream.runDrain(api.streamMessages({ limit: 10 })))
+      expect(error).toMatchObject({
+        _tag: "PaginationError",
+        reason: "CursorRepeated",
+        cursor: "at:10",
+        pagesDelivered: 3
+      })
+      expect(calls).toHaveLength(3)
+    }))
+
+  it.effect("fails with the cursor to resume from, and resuming there loses and repeats nothing", () =>
+    Effect.gen(function*() {
+      const all = messages(500)
+      let broken = true
+      const { api } = listingApi(all, (params) =>
+        broken && params.cursor === "at:300"
+          ? Effect.fail(new ServerError({ message: "503 Service Unavailable", status: 503 }))
+          : Effect.succeed(undefined))
+      const delivered: Array<string> = []
+      const error = yield* Effect.flip(
+        Stream.runForEach(api.streamMessages(), (m) => Effect.sync(() => delivered.push(m.id)))
+      )
+      expect(error).toMatchObject({
+        _tag: "PaginationError",
+        reason: "PageFailed",
+        cursor: "at:300",
+        pagesDelivered: 3
+      })
+      expect(error.cause?._tag).toBe("ServerError")
+      expect(delivered).toEqual(all.slice(0, 300).map((m) => m.id))
+      broken = false
+      const rest = ids(yield* Stream.runCollect(api.streamMessages({ cursor: error.cursor! })))
+      expect([...delivered, ...rest]).toEqual(all.map((m) => m.id))
+    }))
+
+  it.effect("fetches no page beyond the prefetch when the consumer takes only a few", () =>
+    Effect.gen(function*() {
+      const { api, calls } = listingApi(messages(1_000))
+      const first = yield* Stream.runCollect(Stream.take(api.streamMessages({ limit: 10 }), 15))
+      expect(Chunk.size(first)).toBe(15)
+      // pages 1 and 2 hold the 15 messages; page 3 may have been prefetched; never more
+      expect(calls.length).toBeGreaterThanOrEqual(2)
+      expect(calls.length).toBeLessThanOrEqual(3)
+      const noPrefetch = listingApi(messages(1_000))
+      yield* Stream.runDrain(Stream.take(noPrefetch.api.streamMessages({ limit: 10, prefetch: 0 }), 15))
+      expect(noPrefetch.calls).toHaveLength(2)
+    }))
+
+  it.effect("stops after maxPages", () =>
+    Effect.gen(function*() {
+      const { api, calls } = listingApi(messages(1_000))
+      const pages = yield* Stream.runCollect(api.streamPages({ limit: 10, maxPages: 4 }))
+      expect(Chunk.size(pages)).toBe(4)
+      expect(calls).toHaveLength(4)
+    }))
+})
+
+describe("prefetch", () => {
+  /** Pages that take 100 ms to arrive, consumed by a consumer that takes 100 ms per page. */
+  const timed = (prefetch: number) =>
+    Effect.gen(function*() {
+      const { api } = listingApi(messages(1_000), () => Effect.as(Effect.sleep("100 millis"), undefined))
+      const start = yield* TestClock.currentTimeMillis
+      yield* runOnTestClock(
+        Stream.runForEach(api.streamPages({ limit: 100, prefetch }), () => Effect.sleep("100 millis"))
+      )
+      return (yield* TestClock.currentTimeMillis) - start
+    })
+
+  it.effect("overlaps fetching page n+1 with the consumer's work on page n", () =>
+    Effect.gen(function*() {
+      // 10 pages: without prefetch 10 × (100 + 100) ms; with it the fetches hide behind the work
+      expect(yield* timed(0)).toBe(2_000)
+      expect(yield* timed(1)).toBe(1_100)
+    }))
+})
