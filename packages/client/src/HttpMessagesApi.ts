@@ -1,26 +1,14 @@
 /**
- * The five operations over HTTP: each checks its input against the contract
- * (failing with `InvalidRequest` before anything is sent), then hands an
+ * The five operations over HTTP: each checks its input (`OperationInputs`,
+ * failing with `InvalidRequest` before anything is sent), then hands an
  * endpoint to the request executor.
  */
-import {
-  describeIssue,
-  FastDecoder,
-  firstIssue,
-  IdempotencyKey,
-  ImportMessageRequest,
-  InvalidRequest,
-  ListMessagesParams,
-  Message,
-  PageMessage,
-  PathId,
-  SendMessageRequest,
-  UpdateMessageRequest
-} from "@convore/core"
+import { FastDecoder, Message, PageMessage } from "@convore/core"
 import { HttpClient, HttpClientRequest } from "@effect/platform"
-import { Effect, Either, Schema } from "effect"
+import { Effect, Either } from "effect"
 import * as ClientOptions from "./ClientOptions.js"
 import type { MessagesApiOperations } from "./MessagesApi.js"
+import * as OperationInputs from "./OperationInputs.js"
 import * as RequestExecutor from "./RequestExecutor.js"
 import { userAgent } from "./Version.js"
 import * as WireJson from "./WireJson.js"
@@ -39,21 +27,7 @@ const decodePage = (json: unknown) =>
     return page
   })
 
-/** Encodes `input` with `schema`, or fails with `InvalidRequest` naming the operation and the problem. */
-const encode = <A, I>(schema: Schema.Schema<A, I>, operation: string, what: string) => {
-  const encodeEither = Schema.encodeUnknownEither(schema)
-  return (input: unknown): Either.Either<I, InvalidRequest> =>
-    Either.mapLeft(encodeEither(input), (error) => {
-      const issue = firstIssue(error)
-      const path = issue.path === "" ? what : `${what}.${issue.path}`
-      return new InvalidRequest({ message: `${operation}: invalid ${what}: ${describeIssue(issue)}`, path })
-    })
-}
-
-const messagePath = (operation: string) => {
-  const check = encode(PathId, operation, "messageId")
-  return (messageId: unknown) => Either.map(check(messageId), (id) => `/v1/messages/${encodeURIComponent(id)}`)
-}
+const messagePath = (id: string) => `/v1/messages/${encodeURIComponent(id)}`
 
 /** The HTTP implementation of the operations, over the `HttpClient` in context. */
 export const make = (
@@ -75,27 +49,10 @@ export const make = (
     const execute = RequestExecutor.make(client)
     const settings = (call: ClientOptions.RequestOptions | undefined) => ClientOptions.forCall(resolved, call)
 
-    const getPath = messagePath("getMessage")
-    const updatePath = messagePath("updateMessage")
-    const listQuery = encode(ListMessagesParams, "listMessages", "params")
-    const sendBody = encode(SendMessageRequest, "sendMessage", "request")
-    const importBody = encode(ImportMessageRequest, "importMessage", "request")
-    const updateBody = encode(UpdateMessageRequest, "updateMessage", "request")
-    const sendKey = encode(IdempotencyKey, "sendMessage", "idempotencyKey")
-    const importKey = encode(IdempotencyKey, "importMessage", "idempotencyKey")
-
-    /**
-     * The caller's idempotency key, checked, or a fresh UUID. Made when the
-     * operation is called, not when its effect runs, so re-running the effect
-     * (`Effect.retry`) repeats the same logical call with the same key.
-     */
-    const idempotencyKey = (check: typeof sendKey, call: ClientOptions.CreateOptions | undefined) =>
-      call?.idempotencyKey === undefined ? Either.right(crypto.randomUUID()) : check(call.idempotencyKey)
-
     return {
       getMessage: (messageId, call) =>
         Effect.gen(function*() {
-          const path = yield* getPath(messageId)
+          const path = messagePath(yield* OperationInputs.getMessageId(messageId))
           return yield* execute({
             operation: "getMessage",
             method: "GET",
@@ -107,7 +64,7 @@ export const make = (
 
       listMessages: (params = {}, call) =>
         Effect.gen(function*() {
-          const query = yield* listQuery(params)
+          const query = yield* OperationInputs.listParams(params)
           const urlParams = Object.entries(query).flatMap(([key, value]) =>
             value === undefined ? [] : [[key, String(value)] as const]
           )
@@ -122,9 +79,9 @@ export const make = (
         }),
 
       sendMessage: (request, call) => {
-        const idempotency = idempotencyKey(sendKey, call)
+        const idempotency = OperationInputs.sendIdempotencyKey(call)
         return Effect.gen(function*() {
-          const body = yield* sendBody(request)
+          const body = yield* OperationInputs.sendRequest(request)
           const key = yield* idempotency
           return yield* execute({
             operation: "sendMessage",
@@ -139,9 +96,9 @@ export const make = (
       },
 
       importMessage: (request, call) => {
-        const idempotency = idempotencyKey(importKey, call)
+        const idempotency = OperationInputs.importIdempotencyKey(call)
         return Effect.gen(function*() {
-          const body = yield* importBody(request)
+          const body = yield* OperationInputs.importRequest(request)
           const key = yield* idempotency
           return yield* execute({
             operation: "importMessage",
@@ -157,8 +114,8 @@ export const make = (
 
       updateMessage: (messageId, request, call) =>
         Effect.gen(function*() {
-          const path = yield* updatePath(messageId)
-          const body = yield* updateBody(request)
+          const path = messagePath(yield* OperationInputs.updateMessageId(messageId))
+          const body = yield* OperationInputs.updateRequest(request)
           return yield* execute({
             operation: "updateMessage",
             method: "PATCH",

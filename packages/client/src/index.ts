@@ -12,3 +12,5 @@ export * as RetryPolicy from "./RetryPolicy.js"
 export * as Export from "./Export.js"
 /** The wire JSON a decoded value came from, for lossless pass-through. */
 export * as WireJson from "./WireJson.js"
+/** Each operation's input checked against the contract, for every implementation of the service. */
+export * as OperationInputs from "./OperationInputs.js"

@@ -1,0 +1,60 @@
+/**
+ * Each operation's input checked against the contract and encoded to its wire
+ * form, or refused with `InvalidRequest` naming the operation and the problem.
+ * Every implementation of `MessagesApi` (HTTP, in-memory) checks with these,
+ * so bad input gets the same error wherever it is sent.
+ */
+import {
+  describeIssue,
+  firstIssue,
+  IdempotencyKey,
+  ImportMessageRequest,
+  InvalidRequest,
+  ListMessagesParams,
+  PathId,
+  SendMessageRequest,
+  UpdateMessageRequest
+} from "@convore/core"
+import { Either, Schema } from "effect"
+import type { CreateOptions } from "./ClientOptions.js"
+
+/** Encodes `input` with `schema`, or answers `InvalidRequest` naming `operation` and `what` was wrong. */
+const checker = <A, I>(schema: Schema.Schema<A, I>, operation: string, what: string) => {
+  const encode = Schema.encodeUnknownEither(schema)
+  return (input: unknown): Either.Either<I, InvalidRequest> =>
+    Either.mapLeft(encode(input), (error) => {
+      const issue = firstIssue(error)
+      return new InvalidRequest({
+        message: `${operation}: invalid ${what}: ${describeIssue(issue)}`,
+        path: issue.path === "" ? what : `${what}.${issue.path}`
+      })
+    })
+}
+
+const idempotencyKey = (operation: string) => {
+  const check = checker(IdempotencyKey, operation, "idempotencyKey")
+  /**
+   * The caller's key, checked, or a fresh UUID. Called when the operation is
+   * called, not when its effect runs, so running the effect again
+   * (`Effect.retry`) repeats the same logical call with the same key.
+   */
+  return (options: CreateOptions | undefined): Either.Either<string, InvalidRequest> =>
+    options?.idempotencyKey === undefined ? Either.right(crypto.randomUUID()) : check(options.idempotencyKey)
+}
+
+/** `getMessage`'s and `updateMessage`'s message id. */
+export const getMessageId = checker(PathId, "getMessage", "messageId")
+/** `listMessages`' parameters. */
+export const listParams = checker(ListMessagesParams, "listMessages", "params")
+/** `sendMessage`'s body. */
+export const sendRequest = checker(SendMessageRequest, "sendMessage", "request")
+/** `sendMessage`'s idempotency key. */
+export const sendIdempotencyKey = idempotencyKey("sendMessage")
+/** `importMessage`'s body. */
+export const importRequest = checker(ImportMessageRequest, "importMessage", "request")
+/** `importMessage`'s idempotency key. */
+export const importIdempotencyKey = idempotencyKey("importMessage")
+/** `updateMessage`'s message id. */
+export const updateMessageId = checker(PathId, "updateMessage", "messageId")
+/** `updateMessage`'s body. */
+export const updateRequest = checker(UpdateMessageRequest, "updateMessage", "request")
