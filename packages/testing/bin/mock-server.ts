@@ -1,0 +1,92 @@
+/**
+ * `pnpm mock-server --port N --api-key K`: the mock Convore server as a
+ * process, seeded with the fixture conversations. Prints
+ * `listening on http://127.0.0.1:N` once it accepts connections; stops
+ * cleanly on SIGINT or SIGTERM; a bad flag prints the usage and exits with 2.
+ */
+import { NodeRuntime } from "@effect/platform-node"
+import { Console, Effect } from "effect"
+import { Fixtures, MockServer, type MockServerOptions } from "../src/index.js"
+
+const usage = `usage: pnpm mock-server --port N --api-key KEY [options]
+
+  --port N            port to listen on, 0 for any free one (default 8080)
+  --api-key KEY       the key clients must send as Bearer (default: $CONVORE_API_KEY)
+  --host ADDRESS      address to listen on (default 127.0.0.1)
+  --latency-ms N      added before every answer
+  --failure-rate R    share of requests (0 to 1) answered with 503
+  --retry-after S     Retry-After seconds on injected 503s
+  --seed N            seed of the injected failures (default 1)
+  --empty             start with no messages instead of the fixture conversations
+  --help              this text`
+
+/** Reads the flags, or answers what is wrong with them. */
+const parse = (args: ReadonlyArray<string>): MockServerOptions | string => {
+  const flags = new Map<string, string>()
+  const switches = new Set(["--empty", "--help"])
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!
+    const [name, inline] = arg.startsWith("--") && arg.includes("=")
+      ? arg.split(/=(.*)/s, 2) as [string, string]
+      : [arg, undefined]
+    if (!usage.includes(`${name} `) && !usage.includes(`${name}\n`) && !switches.has(name)) return `unknown flag ${arg}`
+    if (switches.has(name)) flags.set(name, "")
+    else {
+      const value = inline ?? args[++i]
+      if (value === undefined) return `${name} needs a value`
+      flags.set(name, value)
+    }
+  }
+  if (flags.has("--help")) return ""
+  const number = (name: string, check: (n: number) => boolean) => {
+    const text = flags.get(name)
+    if (text === undefined) return undefined
+    const value = Number(text)
+    return text.trim() !== "" && check(value) ? value : Number.NaN
+  }
+  const port = number("--port", (n) => Number.isInteger(n) && n >= 0 && n <= 65535) ?? 8080
+  const latency = number("--latency-ms", (n) => n >= 0)
+  const failureRate = number("--failure-rate", (n) => n >= 0 && n <= 1)
+  const retryAfter = number("--retry-after", (n) => Number.isInteger(n) && n >= 0)
+  const seed = number("--seed", Number.isInteger)
+  const apiKey = flags.get("--api-key") ?? process.env["CONVORE_API_KEY"]
+  for (
+    const [name, value] of [["--port", port], ["--latency-ms", latency], ["--failure-rate", failureRate], [
+      "--retry-after",
+      retryAfter
+    ], ["--seed", seed]] as const
+  ) {
+    if (Number.isNaN(value)) return `${name} has a bad value: ${flags.get(name)}`
+  }
+  if (apiKey === undefined || apiKey === "") return "--api-key is required (or set CONVORE_API_KEY)"
+  return {
+    apiKey,
+    port,
+    host: flags.get("--host") ?? "127.0.0.1",
+    messages: flags.has("--empty") ? [] : Fixtures.conversations,
+    faults: {
+      ...(latency === undefined ? {} : { latency: `${latency} millis` as const }),
+      ...(failureRate === undefined ? {} : { failureRate }),
+      ...(retryAfter === undefined ? {} : { retryAfter }),
+      ...(seed === undefined ? {} : { seed })
+    }
+  }
+}
+
+const options = parse(process.argv.slice(2))
+if (typeof options === "string") {
+  if (options === "") {
+    console.log(usage)
+    process.exit(0)
+  }
+  console.error(`mock-server: ${options}\n\n${usage}`)
+  process.exit(2)
+}
+
+NodeRuntime.runMain(
+  Effect.gen(function*() {
+    const server = yield* MockServer
+    yield* Console.log(`listening on ${server.url}`)
+    return yield* Effect.never
+  }).pipe(Effect.provide(MockServer.layer(options)))
+)

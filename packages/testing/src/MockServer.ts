@@ -1,0 +1,252 @@
+/**
+ * The mock Convore server: the `MessageStore` served over real HTTP with
+ * @effect/platform's HttpServer on Node, speaking the contract's wire format
+ * (`../shared/contract/openapi.yaml`): Bearer key check, problem+json errors,
+ * an `X-Request-Id` on every response. For resilience tests it can add
+ * latency, fail a seeded share of requests, or answer the next N requests
+ * with a given status (with `Retry-After`).
+ */
+import {
+  describeIssue,
+  firstIssue,
+  IdempotencyKey,
+  ImportMessageRequest,
+  ListMessagesParams,
+  Message,
+  PageMessage,
+  type ResponseError,
+  SendMessageRequest,
+  statusOf,
+  titleOf,
+  UpdateMessageRequest
+} from "@convore/core"
+import { HttpServer, type HttpServerError, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { NodeHttpServer } from "@effect/platform-node"
+import { Context, Duration, Effect, Either, Layer, Schema } from "effect"
+import { createServer } from "node:http"
+import { MessageStore, type MessageStoreOptions, type MessageStoreService } from "./MessageStore.js"
+import * as Prng from "./Prng.js"
+
+/** Faults to inject, all off by default. */
+export interface Faults {
+  /** Added before every answer. */
+  readonly latency?: Duration.DurationInput
+  /** The share of requests (0 to 1) answered with 503 instead, chosen by a seeded generator. */
+  readonly failureRate?: number
+  /** The seed of that generator (default 1). */
+  readonly seed?: number
+  /** `Retry-After` seconds sent with injected 429 and 503 answers. */
+  readonly retryAfter?: number
+}
+
+/** How the mock server starts. */
+export interface MockServerOptions extends MessageStoreOptions {
+  /** The key clients must send as `Authorization: Bearer …`. */
+  readonly apiKey: string
+  /** The port to listen on (default 0: any free port). */
+  readonly port?: number
+  /** The address to listen on (default 127.0.0.1). */
+  readonly host?: string
+  readonly faults?: Faults
+}
+
+/** A request the server answered. */
+export interface ServedRequest {
+  readonly method: string
+  readonly path: string
+  readonly idempotencyKey: string | undefined
+  readonly status: number
+}
+
+/** A running mock server. */
+export interface MockServerService {
+  /** Its base URL, `http://127.0.0.1:<port>`. */
+  readonly url: string
+  readonly store: MessageStoreService
+  /** Answers the next `count` requests with `status` (and `Retry-After: retryAfter`, when given). */
+  readonly failNext: (count: number, status: number, retryAfter?: number) => Effect.Effect<void>
+  /** Replaces the faults in force. */
+  readonly setFaults: (faults: Faults) => Effect.Effect<void>
+  /** Every request answered so far, oldest first. */
+  readonly requests: Effect.Effect<ReadonlyArray<ServedRequest>>
+}
+
+/** Thrown inside a handler to answer with an error; never leaves the app. */
+class Answer {
+  constructor(readonly response: HttpServerResponse.HttpServerResponse) {}
+}
+
+const problem = (status: number, detail: string, headers: Record<string, string> = {}) =>
+  new Answer(HttpServerResponse.unsafeJson({ type: "about:blank", title: titleOf(status), status, detail }, {
+    status,
+    contentType: "application/problem+json",
+    headers
+  }))
+
+const fromError = (error: ResponseError) => {
+  const retryAfter = error._tag === "RateLimited" && error.retryAfter !== undefined
+    ? { "retry-after": String(Math.ceil(Duration.toSeconds(error.retryAfter))) }
+    : undefined
+  return problem(statusOf(error), error.detail ?? error.message, retryAfter)
+}
+
+const encodeMessage = Schema.encodeSync(Message)
+const encodePage = Schema.encodeSync(PageMessage)
+const decodeQuery = Schema.decodeUnknownEither(ListMessagesParams)
+
+/** Decodes a JSON body with `schema`: 400 when it is not JSON, 422 when it breaks the contract. */
+const body = <A, I>(schema: Schema.Schema<A, I>) => {
+  const decode = Schema.decodeUnknownEither(schema)
+  return Effect.gen(function*() {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const text = yield* Effect.orElseSucceed(request.text, () => "")
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch {
+      return yield* Effect.fail(problem(400, "the body is not JSON"))
+    }
+    return yield* Either.mapLeft(decode(json), (error) => problem(422, describeIssue(firstIssue(error))))
+  })
+}
+
+const listQuery = (url: URL) => {
+  const query: Record<string, unknown> = {}
+  for (const key of ["conversation_id", "format", "cursor"]) {
+    const value = url.searchParams.get(key)
+    if (value !== null) query[key] = value
+  }
+  const limit = url.searchParams.get("limit")
+  if (limit !== null) query["limit"] = /^-?\d+$/.test(limit) ? Number(limit) : limit
+  return Either.mapLeft(decodeQuery(query), (error) => problem(400, describeIssue(firstIssue(error))))
+}
+
+const idempotencyKeyOf = (headers: Readonly<Record<string, string | undefined>>) => {
+  const key = headers["idempotency-key"]
+  return key === undefined ? Either.right(undefined) : Either.mapLeft(
+    Schema.decodeUnknownEither(IdempotencyKey)(key),
+    () => problem(400, "Idempotency-Key must be 1 to 255 printable ASCII characters")
+  )
+}
+
+/** Answers one request from the store: routing, auth, decoding, encoding. */
+const route = (store: MessageStoreService, apiKey: string, request: HttpServerRequest.HttpServerRequest, url: URL) =>
+  Effect.gen(function*() {
+    if (request.headers["authorization"] !== `Bearer ${apiKey}`) {
+      return yield* Effect.fail(problem(401, "a valid API key is needed, as Authorization: Bearer <key>"))
+    }
+    const ok = (json: unknown) => HttpServerResponse.unsafeJson(json)
+    const stored = <A>(effect: Effect.Effect<A, ResponseError>) => Effect.mapError(effect, fromError)
+    const path = url.pathname
+    const method = request.method
+    if (path === "/v1/messages") {
+      if (method === "GET") return ok(encodePage(yield* stored(store.list(yield* listQuery(url)))))
+      if (method === "POST") {
+        const key = yield* idempotencyKeyOf(request.headers)
+        return ok(encodeMessage(yield* stored(store.send(yield* body(SendMessageRequest), key))))
+      }
+      return yield* Effect.fail(problem(405, `${method} is not allowed on ${path}`))
+    }
+    if (path === "/v1/messages/import") {
+      if (method !== "POST") return yield* Effect.fail(problem(405, `${method} is not allowed on ${path}`))
+      const key = yield* idempotencyKeyOf(request.headers)
+      return ok(encodeMessage(yield* stored(store.importMessage(yield* body(ImportMessageRequest), key))))
+    }
+    const match = /^\/v1\/messages\/([^/]+)$/.exec(path)
+    if (match !== null) {
+      const id = yield* Effect.try({
+        try: () => decodeURIComponent(match[1]!),
+        catch: () => problem(400, "the message id is not valid percent-encoding")
+      })
+      if (method === "GET") return ok(encodeMessage(yield* stored(store.get(id))))
+      if (method === "PATCH") {
+        return ok(encodeMessage(yield* stored(store.update(id, yield* body(UpdateMessageRequest)))))
+      }
+      return yield* Effect.fail(problem(405, `${method} is not allowed on ${path}`))
+    }
+    return yield* Effect.fail(problem(404, `no route ${method} ${path}`))
+  })
+
+/** Makes the server's control and its HTTP app over `store`. */
+const make = (store: MessageStoreService, options: MockServerOptions) => {
+  let faults: Faults = options.faults ?? {}
+  let random = Prng.float(faults.seed ?? 1)
+  const forced: Array<{ readonly status: number; readonly retryAfter: number | undefined }> = []
+  const served: Array<ServedRequest> = []
+  let counter = 0
+
+  const injected = (): Answer | undefined => {
+    const next = forced.shift()
+    const status = next?.status ?? (faults.failureRate !== undefined && random() < faults.failureRate ? 503 : undefined)
+    if (status === undefined) return undefined
+    const retryAfter = next?.retryAfter ?? faults.retryAfter
+    return problem(
+      status,
+      "injected by the mock server",
+      retryAfter === undefined ? {} : { "retry-after": String(retryAfter) }
+    )
+  }
+
+  const app = Effect.gen(function*() {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const url = new URL(request.url, "http://mock.invalid")
+    const requestId = `req_${String(++counter).padStart(6, "0")}`
+    if (faults.latency !== undefined) yield* Effect.sleep(faults.latency)
+    const fault = injected()
+    const response = fault !== undefined
+      ? fault.response
+      : yield* route(store, options.apiKey, request, url).pipe(
+        Effect.catchAll((answer) => Effect.succeed(answer.response))
+      )
+    served.push({
+      method: request.method,
+      path: url.pathname + url.search,
+      idempotencyKey: request.headers["idempotency-key"],
+      status: response.status
+    })
+    return HttpServerResponse.setHeader(response, "x-request-id", requestId)
+  })
+
+  const control = {
+    failNext: (count: number, status: number, retryAfter?: number) =>
+      Effect.sync(() => {
+        for (let i = 0; i < count; i++) forced.push({ status, retryAfter })
+      }),
+    setFaults: (next: Faults) =>
+      Effect.sync(() => {
+        faults = next
+        random = Prng.float(next.seed ?? 1)
+      }),
+    requests: Effect.sync(() => served.slice())
+  }
+  return { app, control }
+}
+
+/** A running mock server, with the store it serves. */
+export class MockServer extends Context.Tag("@convore/testing/MockServer")<MockServer, MockServerService>() {
+  /**
+   * Starts a mock server for the life of the layer, over a fresh store seeded
+   * with `options.messages`; the `MessageStore` is provided too.
+   */
+  static readonly layer = (
+    options: MockServerOptions
+  ): Layer.Layer<MockServer | MessageStore, HttpServerError.ServeError> =>
+    Layer.scoped(
+      MockServer,
+      Effect.gen(function*() {
+        const store = yield* MessageStore
+        const { app, control } = make(store, options)
+        yield* HttpServer.serveEffect(app)
+        const address = yield* HttpServer.HttpServer.pipe(Effect.map((server) => server.address))
+        const url = address._tag === "TcpAddress"
+          ? `http://${address.hostname}:${address.port}`
+          : `http+unix://${address.path}`
+        return { url, store, ...control }
+      })
+    ).pipe(
+      Layer.provide(
+        NodeHttpServer.layer(() => createServer(), { port: options.port ?? 0, host: options.host ?? "127.0.0.1" })
+      ),
+      Layer.provideMerge(MessageStore.layer(options))
+    )
+}

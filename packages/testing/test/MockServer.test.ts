@@ -1,0 +1,50 @@
+import { MessagesApi } from "@convore/client"
+import { FetchHttpClient } from "@effect/platform"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Layer } from "effect"
+import { existsSync, readFileSync } from "node:fs"
+import { Fixtures, MockServer } from "../src/index.js"
+import { contractSuite } from "./contract.js"
+import { checkAgainstOpenApi, openapiPath } from "./openapi.js"
+
+const apiKey = "sk_test_contract"
+
+/** The HTTP client, every response checked against openapi.yaml, talking to a fresh mock server. */
+const overHttp = (key = apiKey) =>
+  Layer.unwrapEffect(
+    Effect.map(MockServer, (server) =>
+      MessagesApi.layer({ baseUrl: server.url, apiKey: key, maxRetries: 0, transformClient: checkAgainstOpenApi }))
+  ).pipe(
+    Layer.provide(FetchHttpClient.layer),
+    Layer.provideMerge(MockServer.layer({ apiKey, messages: Fixtures.conversations }))
+  )
+
+contractSuite("HTTP client + mock server", () => overHttp())
+
+describe("mock server", () => {
+  it.effect("answers Unauthorized to a wrong key, as problem+json", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(Effect.flatMap(MessagesApi, (api) => api.getMessage("msg_1")))
+      expect(error).toMatchObject({ _tag: "Unauthorized", status: 401 })
+      expect(error._tag === "Unauthorized" && error.requestId).toMatch(/^req_/)
+    }).pipe(Effect.provide(overHttp("sk_wrong"))))
+
+  it.effect("injects the statuses it is told to, with Retry-After", () =>
+    Effect.gen(function*() {
+      const server = yield* MockServer
+      const api = yield* MessagesApi
+      yield* server.failNext(1, 429, 30)
+      const error = yield* Effect.flip(api.getMessage(Fixtures.salesThread[0]!.id))
+      expect(error).toMatchObject({ _tag: "RateLimited", status: 429 })
+      expect((yield* server.requests).map((r) => r.status)).toEqual([429])
+      yield* api.getMessage(Fixtures.salesThread[0]!.id)
+    }).pipe(Effect.provide(overHttp())))
+
+  it.skipIf(!existsSync(new URL("../../../../shared/contract/openapi.yaml", import.meta.url)))(
+    "keeps its openapi.yaml identical to the shared contract",
+    () => {
+      const shared = readFileSync(new URL("../../../../shared/contract/openapi.yaml", import.meta.url), "utf8")
+      expect(readFileSync(openapiPath, "utf8")).toBe(shared)
+    }
+  )
+})
