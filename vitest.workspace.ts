@@ -1,12 +1,17 @@
 import { defineWorkspace } from "vitest/config"
 
-const project = (name: string) => ({
+const project = (name: string, root = `packages/${name}`) => ({
   test: {
     name,
-    root: `packages/${name}`,
+    root,
     include: ["test/**/*.test.ts"],
     setupFiles: [new URL("./scripts/vitest-setup.ts", import.meta.url).pathname]
   }
 })
 
-export default defineWorkspace([project("core"), project("client"), project("testing")])
+export default defineWorkspace([
+  project("core"),
+  project("client"),
+  project("testing"),
+  project("examples", "examples")
+])

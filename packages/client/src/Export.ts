@@ -38,6 +38,8 @@ export interface ExportProgress {
   readonly pages: number
   /** The file's length in bytes. */
   readonly bytes: number
+  /** How many messages the listing holds in all, when the server says (`total_count`). */
+  readonly total: number | undefined
   /** Messages that were already in the file when this run started. */
   readonly resumedFrom: number
   /** Time spent by this run. */
@@ -122,7 +124,7 @@ export const run = (
       const start: Checkpoint = saved ?? { query, cursor: null, messages: 0, pages: 0, bytes: 0, done: false }
       const startedAt = yield* Clock.currentTimeMillis
 
-      const progress = (state: Checkpoint) =>
+      const progress = (state: Checkpoint, total: number | undefined) =>
         Effect.map(Clock.currentTimeMillis, (now): ExportProgress => {
           const elapsed = Duration.millis(now - startedAt)
           const written = state.messages - start.messages
@@ -130,6 +132,7 @@ export const run = (
             messages: state.messages,
             pages: state.pages,
             bytes: state.bytes,
+            total,
             resumedFrom: start.messages,
             elapsed,
             messagesPerSecond: now > startedAt ? (written * 1000) / (now - startedAt) : 0,
@@ -137,7 +140,7 @@ export const run = (
           }
         })
 
-      if (start.done) return Stream.fromEffect(progress(start))
+      if (start.done) return Stream.fromEffect(progress(start, start.messages))
 
       // cut off whatever a killed run wrote after its last checkpoint
       const size = (yield* fs.exists(path)) ? Number((yield* fs.stat(path)).size) : 0
@@ -183,7 +186,7 @@ export const run = (
               done: next === null
             }
             yield* saveCheckpoint(state)
-            return yield* progress(state)
+            return yield* progress(state, page.total_count ?? undefined)
           }).pipe(Effect.mapError((error) => failure("FileSystem", error.message)))
         )
       )
