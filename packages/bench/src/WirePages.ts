@@ -4,14 +4,7 @@
  * every run measures the same bytes.
  */
 import type { MessageEncoded, PageMessageEncoded } from "@convore/core"
-
-/** A small deterministic PRNG (mulberry32). */
-const prng = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
+import { Prng } from "@convore/testing"
 
 const alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
 const words = [
@@ -39,7 +32,7 @@ const words = [
 
 /** One realistic message, the `index`-th of a conversation of `conversationId`. */
 export const wireMessage = (index: number, conversationId = "cnv_01hrak3jpaefnvk899sya9crzd"): MessageEncoded => {
-  const random = prng(index + 1)
+  const random = Prng.float(index + 1)
   const ulid = () => Array.from({ length: 26 }, () => alphabet[Math.floor(random() * 32)]).join("")
   const sentence = (n: number) => Array.from({ length: n }, () => words[Math.floor(random() * words.length)]).join(" ")
   const person = (role: "from" | "to" | "cc") => {

@@ -14,3 +14,5 @@ export {
   type MockServerService,
   type ServedRequest
 } from "./MockServer.js"
+/** A small seeded pseudo-random generator, for reproducible data and faults. */
+export * as Prng from "./Prng.js"
