@@ -11,7 +11,7 @@ import { cpus, tmpdir } from "node:os"
 import { join } from "node:path"
 import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
-import { type Client, clients, convore, fetchZod, floor } from "./Clients.js"
+import { type Client, type ClientName, load, loaders } from "./clients/index.js"
 
 const quick = process.argv.includes("--quick")
 const sizes = quick
@@ -21,7 +21,7 @@ const latencyMs = 20
 
 /** Starts the neutral server process; answers its base address and a stop function. */
 const startServer = async () => {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./server.ts", import.meta.url))], {
+  const child = spawn(process.execPath, [fileURLToPath(new URL("./server.mjs", import.meta.url))], {
     stdio: ["ignore", "pipe", "inherit"]
   })
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once("line", resolve))
@@ -64,7 +64,9 @@ const interleaved = async (
 const table = (title: string, results: Map<Client, Stats>, unit: (ms: number) => string) => {
   const floorMedian = results.get(floor)?.median
   console.log(`\n${title}`)
-  console.log(`  ${"client".padEnd(28)} ${"median".padStart(10)} ${"spread (min–max)".padStart(22)} ${"× floor".padStart(8)}`)
+  console.log(
+    `  ${"client".padEnd(28)} ${"median".padStart(10)} ${"spread (min–max)".padStart(22)} ${"× floor".padStart(8)}`
+  )
   for (const [client, s] of results) {
     const ratio = floorMedian === undefined ? "" : (s.median / floorMedian).toFixed(2)
     console.log(
@@ -81,6 +83,8 @@ const millis = (ms: number) => `${ms.toFixed(0)} ms`
 const targets: Array<{ readonly name: string; readonly met: boolean; readonly measured: string }> = []
 const target = (name: string, met: boolean, measured: string) => targets.push({ name, met, measured })
 
+const clients = await Promise.all((Object.keys(loaders) as Array<ClientName>).map(load))
+const [floor, convore, , fetchZod] = clients as [Client, Client, Client, Client]
 const server = await startServer()
 const tmp = mkdtempSync(join(tmpdir(), "convore-bench-"))
 try {
@@ -120,9 +124,7 @@ try {
     new Promise<void>((resolve, reject) => {
       const path = join(tmp, `${client.name.replace(/\W+/g, "-")}-${Math.random()}.ndjson`)
       const child = spawn(process.execPath, [
-        "--import",
-        "tsx",
-        fileURLToPath(new URL("./export-child.ts", import.meta.url)),
+        fileURLToPath(new URL("./export-child.mjs", import.meta.url)),
         client.name,
         exportUrl,
         path
@@ -142,7 +144,11 @@ try {
       })
     })
   const exports = await interleaved(exporters, sizes.exportRounds, exportChild)
-  table(`export ${(sizes.exportPages * 100).toLocaleString("en")} messages to NDJSON (process start included)`, exports, seconds)
+  table(
+    `export ${(sizes.exportPages * 100).toLocaleString("en")} messages to NDJSON (process start included)`,
+    exports,
+    seconds
+  )
   console.log(`  peak RSS: ${exporters.map((c) => `${c.name} ${Math.max(...rss.get(c)!).toFixed(0)} MB`).join(", ")}`)
   const peak = Math.max(...rss.get(convore)!)
   target("1,000,000-message export peak RSS ≤ 150 MB", peak <= 150, `${peak.toFixed(0)} MB`)
@@ -151,7 +157,11 @@ try {
   const latencyUrl = `${server.origin}/s/${sizes.latencyPages}/${latencyMs}`
   const latency = await interleaved(clients, Math.min(sizes.rounds, 3), (client) => client.stream(latencyUrl))
   const ideal = sizes.latencyPages * latencyMs
-  table(`${sizes.latencyPages} pages with ${latencyMs} ms latency each (pages × latency = ${ideal} ms)`, latency, millis)
+  table(
+    `${sizes.latencyPages} pages with ${latencyMs} ms latency each (pages × latency = ${ideal} ms)`,
+    latency,
+    millis
+  )
   const latencyRatio = latency.get(convore)!.median / ideal
   target("paging with latency within 1.1× pages × latency", latencyRatio <= 1.1, `${latencyRatio.toFixed(2)}×`)
 

@@ -172,23 +172,28 @@ export const run = (
         ...(options.prefetch === undefined ? {} : { prefetch: options.prefetch }),
         ...(start.cursor === null ? {} : { cursor: start.cursor })
       }).pipe(
-        Stream.mapEffect((page) =>
-          Effect.gen(function*() {
-            const bytes = ndjson(page.data)
-            yield* file.writeAll(bytes)
-            const next = page.next_cursor ?? null
-            state = {
-              query,
-              cursor: next,
-              messages: state.messages + page.data.length,
-              pages: state.pages + 1,
-              bytes: state.bytes + bytes.length,
-              done: next === null
-            }
-            yield* saveCheckpoint(state)
-            return yield* progress(state, page.total_count ?? undefined)
-          }).pipe(Effect.mapError((error) => failure("FileSystem", error.message)))
-        )
+        // write each page's lines, in order
+        Stream.mapEffect((page) => {
+          const bytes = ndjson(page.data)
+          const next = page.next_cursor ?? null
+          state = {
+            query,
+            cursor: next,
+            messages: state.messages + page.data.length,
+            pages: state.pages + 1,
+            bytes: state.bytes + bytes.length,
+            done: next === null
+          }
+          const written = { state, total: page.total_count ?? undefined }
+          return Effect.as(file.writeAll(bytes), written)
+        }),
+        // then checkpoint each written page, while the next one is being written: a checkpoint
+        // never runs ahead of the bytes it counts, and extra bytes are cut off on resume
+        Stream.buffer({ capacity: 1 }),
+        Stream.mapEffect((written) =>
+          Effect.zipRight(saveCheckpoint(written.state), progress(written.state, written.total))
+        ),
+        Stream.mapError((error) => error._tag === "PaginationError" ? error : failure("FileSystem", error.message))
       )
     }).pipe(
       Effect.catchTag(

@@ -37,6 +37,9 @@ export const make = (
     const resolved = ClientOptions.resolve(options)
     const transform = options.transformClient ?? ((client) => client)
     const client = transform((yield* HttpClient.HttpClient).pipe(
+      // each operation's own span (see RequestExecutor) is the client span; a second one per
+      // request would double the tracing cost of every call
+      HttpClient.withTracerDisabledWhen(() => true),
       HttpClient.mapRequest((request) =>
         request.pipe(
           HttpClientRequest.prependUrl(resolved.baseUrl),

@@ -12,7 +12,7 @@ import {
   retryAfterFrom,
   TransportError
 } from "@convore/core"
-import { type HttpClient, type HttpClientError, HttpClientRequest } from "@effect/platform"
+import { type HttpClient, type HttpClientError, HttpClientRequest, HttpTraceContext } from "@effect/platform"
 import { Clock, Duration, Effect, Either, type ParseResult } from "effect"
 import type { ResolvedOptions } from "./ClientOptions.js"
 import { type AttemptFailure, retrying } from "./RetryPolicy.js"
@@ -99,7 +99,12 @@ export const make =
       request = HttpClientRequest.setHeader(request, "idempotency-key", endpoint.idempotencyKey)
     }
 
-    const send = client.execute(request).pipe(
+    // this operation's span is the client span: propagate it as W3C trace context
+    const withTraceContext = Effect.match(Effect.currentSpan, {
+      onFailure: () => request,
+      onSuccess: (span) => HttpClientRequest.setHeaders(request, HttpTraceContext.toHeaders(span))
+    })
+    const send = Effect.flatMap(withTraceContext, client.execute).pipe(
       Effect.flatMap((response) =>
         Effect.map(response.text, (body): Answer => ({ status: response.status, headers: response.headers, body }))
       ),

@@ -1,16 +1,15 @@
 /**
- * The JSON a value was decoded from, remembered beside it. The HTTP client
- * remembers each message's wire JSON, so an export can write the message as
- * the server sent it, fields this client does not know included. Kept in a
- * `WeakMap`: nothing is added to the value, and the JSON goes when it goes.
+ * The JSON a value was decoded from, kept beside it. The HTTP client keeps
+ * each message's wire JSON, so an export can write the message as the server
+ * sent it, fields this client does not know included. It is held in a
+ * non-enumerable symbol-keyed property: invisible to `JSON.stringify`, object
+ * spread, `Object.keys` and equality, and gone when the value is.
  */
-const wire = new WeakMap<object, unknown>()
+const wire: unique symbol = Symbol.for("@convore/client/WireJson")
 
-/** Remembers `json` as the wire form of `value`, and returns `value`. */
-export const remember = <A extends object>(value: A, json: unknown): A => {
-  wire.set(value, json)
-  return value
-}
+/** Keeps `json` as the wire form of `value`, and returns `value`. */
+export const remember = <A extends object>(value: A, json: unknown): A =>
+  Object.defineProperty(value, wire, { value: json, enumerable: false, writable: false, configurable: false })
 
-/** The wire JSON `value` was decoded from, if it was remembered. */
-export const of = (value: object): unknown => wire.get(value)
+/** The wire JSON `value` was decoded from, if it was kept. */
+export const of = (value: object): unknown => (value as { readonly [wire]?: unknown })[wire]

@@ -1,0 +1,20 @@
+/**
+ * Every benchmarked client, the floor first; each loaded on its own by name,
+ * so a process that measures one carries no other's code.
+ */
+import type { Client } from "./Client.js"
+
+export type { Client } from "./Client.js"
+
+/** The clients by name, each imported only when asked for. */
+export const loaders = {
+  "fetch + JSON.parse (floor)": () => import("./Floor.js"),
+  "@convore/client": () => import("./Convore.js"),
+  "openapi-fetch": () => import("./OpenapiFetch.js"),
+  "fetch + zod 4": () => import("./FetchZod.js")
+} as const satisfies Record<string, () => Promise<{ readonly client: Client }>>
+
+export type ClientName = keyof typeof loaders
+
+/** Loads the client called `name`. */
+export const load = async (name: ClientName): Promise<Client> => (await loaders[name]()).client
