@@ -1,17 +1,21 @@
 /**
- * Bundles the benchmark's programs into `build/*.mjs` with esbuild, as a
+ * Bundles the benchmark's programs into `dist/*.mjs` with esbuild, as a
  * user's production build would, so every client is measured as plain
  * JavaScript on plain Node (no TypeScript loader in the way, and no
  * transpiler's memory in the peak RSS).
  */
 import { build } from "esbuild"
+import { rmSync } from "node:fs"
 import { fileURLToPath } from "node:url"
+
+const outdir = fileURLToPath(new URL("../dist", import.meta.url))
+rmSync(outdir, { recursive: true, force: true })
 
 await build({
   entryPoints: ["main", "server", "export-child"].map((name) =>
     fileURLToPath(new URL(`./${name}.ts`, import.meta.url))
   ),
-  outdir: fileURLToPath(new URL("../build", import.meta.url)),
+  outdir,
   outExtension: { ".js": ".mjs" },
   // each client in a chunk of its own, loaded only by the process that measures it
   splitting: true,

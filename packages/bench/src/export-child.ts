@@ -1,6 +1,6 @@
 /**
  * One export, alone in its process so its peak RSS is its own:
- * `node build/export-child.mjs <client> <baseUrl> <path>` prints
+ * `node dist/export-child.mjs <client> <baseUrl> <path>` prints
  * `{"ms": …, "messages": …, "peakRssMb": …}`. Only that client's code is loaded.
  */
 import { type ClientName, load, loaders } from "./clients/index.js"

@@ -45,6 +45,12 @@ export interface MessagesApiOptions extends Omit<RetryOptions, "maxRetries">, Re
   readonly baseUrl?: string
   /** The API key, sent as `Authorization: Bearer …`; kept `Redacted` everywhere it goes. */
   readonly apiKey: Redacted.Redacted | string
+  /**
+   * When one call is answered 429 with a `Retry-After` it honours, every other
+   * call through this client waits until then too, instead of each collecting
+   * its own 429 (default true).
+   */
+  readonly sharedRateLimitPause?: boolean
   /** Wraps the `HttpClient` every request goes through (middleware, tracing, a proxy…). */
   readonly transformClient?: (client: HttpClient.HttpClient) => HttpClient.HttpClient
 }

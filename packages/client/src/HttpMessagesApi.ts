@@ -5,7 +5,7 @@
  */
 import { FastDecoder, Message, PageMessage } from "@convore/core"
 import { HttpClient, HttpClientRequest } from "@effect/platform"
-import { Effect, Either } from "effect"
+import { Effect, Either, Ref } from "effect"
 import * as ClientOptions from "./ClientOptions.js"
 import type { MessagesApiOperations } from "./MessagesApi.js"
 import * as OperationInputs from "./OperationInputs.js"
@@ -49,7 +49,8 @@ export const make = (
         )
       )
     ))
-    const execute = RequestExecutor.make(client)
+    const pause = options.sharedRateLimitPause === false ? undefined : yield* Ref.make(0)
+    const execute = RequestExecutor.make(client, pause)
     const settings = (call: ClientOptions.RequestOptions | undefined) => ClientOptions.forCall(resolved, call)
 
     return {

@@ -13,7 +13,7 @@ import {
   TransportError
 } from "@convore/core"
 import { type HttpClient, type HttpClientError, HttpClientRequest, HttpTraceContext } from "@effect/platform"
-import { Clock, Duration, Effect, Either, type ParseResult } from "effect"
+import { Clock, Duration, Effect, Either, type ParseResult, Ref } from "effect"
 import type { ResolvedOptions } from "./ClientOptions.js"
 import { type AttemptFailure, retrying } from "./RetryPolicy.js"
 
@@ -83,12 +83,20 @@ const decodeAnswer = <A>(endpoint: Endpoint<A>, answer: Answer): Either.Either<A
 }
 
 /**
+ * The instant (epoch ms) until which the server asked this client to wait,
+ * shared by all its calls: a 429 with a `Retry-After` it honours moves it on,
+ * and every attempt waits for it before it is sent.
+ */
+export type RateLimitPause = Ref.Ref<number>
+
+/**
  * Makes the function that runs an endpoint through `client`: each attempt
- * within `timeout` (headers and body), retried by the retry policy, all of it
- * within `deadline` when one is set, in a span named after the operation.
+ * within `timeout` (headers and body), after the shared rate-limit pause
+ * when one is given, retried by the retry policy, all of it within `deadline`
+ * when one is set, in a span named after the operation.
  */
 export const make =
-  (client: HttpClient.HttpClient) =>
+  (client: HttpClient.HttpClient, pause: RateLimitPause | undefined) =>
   <A>(endpoint: Endpoint<A>, options: ResolvedOptions): Effect.Effect<A, MessagesApiError> => {
     let request = HttpClientRequest.make(endpoint.method)(endpoint.path)
     if (endpoint.urlParams !== undefined && endpoint.urlParams.length > 0) {
@@ -123,8 +131,17 @@ export const make =
       })
     )
 
+    const waitForPause = pause === undefined ? Effect.void : Effect.gen(function*() {
+      const wait = (yield* Ref.get(pause)) - (yield* Clock.currentTimeMillis)
+      if (wait > 0) {
+        yield* Effect.annotateCurrentSpan("convore.rate_limit_wait_ms", wait)
+        yield* Effect.sleep(Duration.millis(wait))
+      }
+    })
+
     const attempt = (n: number): Effect.Effect<A, AttemptFailure> =>
       Effect.gen(function*() {
+        yield* waitForPause
         const answer = yield* send
         yield* Effect.annotateCurrentSpan({
           "http.response.status_code": answer.status,
@@ -135,10 +152,17 @@ export const make =
         })
         if (answer.status >= 200 && answer.status < 300) return yield* decodeAnswer(endpoint, answer)
         const now = yield* Clock.currentTimeMillis
+        const retryAfter = retryAfterFrom(answer.headers, now)
+        if (
+          pause !== undefined && answer.status === 429 && retryAfter !== undefined &&
+          Duration.lessThanOrEqualTo(retryAfter, options.maxRetryAfter)
+        ) {
+          yield* Ref.update(pause, (until) => Math.max(until, now + Duration.toMillis(retryAfter)))
+        }
         return yield* Effect.fail(
           failure(
             errorFromResponse({ status: answer.status, headers: answer.headers, body: answer.body, now }),
-            retryAfterFrom(answer.headers, now)
+            retryAfter
           )
         )
       }).pipe(Effect.tapError(() => Effect.annotateCurrentSpan("convore.attempts", n)))

@@ -3,8 +3,10 @@
  * @effect/platform's HttpServer on Node, speaking the contract's wire format
  * (`../shared/contract/openapi.yaml`): Bearer key check, problem+json errors,
  * an `X-Request-Id` on every response. For resilience tests it can add
- * latency, fail a seeded share of requests, or answer the next N requests
- * with a given status (with `Retry-After`).
+ * latency, fail a seeded share of requests, answer the next N requests
+ * with a given status (with `Retry-After`), and fail connections on purpose:
+ * reset before the headers or mid-body, a body cut short, a POST whose answer
+ * is lost after the message was stored.
  */
 import {
   describeIssue,
@@ -21,23 +23,43 @@ import {
   UpdateMessageRequest
 } from "@convore/core"
 import { HttpServer, type HttpServerError, HttpServerRequest, HttpServerResponse } from "@effect/platform"
-import { NodeHttpServer } from "@effect/platform-node"
+import { NodeHttpServer, NodeHttpServerRequest } from "@effect/platform-node"
 import { Context, Duration, Effect, Either, Layer, Schema } from "effect"
 import { createServer } from "node:http"
 import { MessageStore, type MessageStoreOptions, type MessageStoreService } from "./MessageStore.js"
 import * as Prng from "./Prng.js"
 
-/** Faults to inject, all off by default. */
+/** Faults to inject, all off by default. Rates are shares of requests, 0 to 1, drawn from a seeded generator. */
 export interface Faults {
   /** Added before every answer. */
   readonly latency?: Duration.DurationInput
-  /** The share of requests (0 to 1) answered with 503 instead, chosen by a seeded generator. */
+  /** Answered 503 instead. */
   readonly failureRate?: number
-  /** The seed of that generator (default 1). */
+  /** Answered 429 instead (with `retryAfter`). */
+  readonly rateLimitRate?: number
+  /** The connection is reset before any answer. */
+  readonly resetBeforeHeadersRate?: number
+  /** The status, the headers and half the body are sent, then the connection is reset. */
+  readonly resetMidBodyRate?: number
+  /** The status and headers (with the full `Content-Length`) and half the body, then the connection closes. */
+  readonly truncatedBodyRate?: number
+  /** Of the POSTs that succeed: the message is stored, then the connection drops before the answer. */
+  readonly dropAfterCommitRate?: number
+  /** The seed of the generator (default 1). */
   readonly seed?: number
   /** `Retry-After` seconds sent with injected 429 and 503 answers. */
   readonly retryAfter?: number
 }
+
+/** The kinds of fault the server can inject, as recorded in `ServedRequest.fault`. */
+export type FaultKind =
+  | "ServiceUnavailable"
+  | "RateLimited"
+  | "ResetBeforeHeaders"
+  | "ResetMidBody"
+  | "TruncatedBody"
+  | "DroppedAfterCommit"
+  | "Forced"
 
 /** How the mock server starts. */
 export interface MockServerOptions extends MessageStoreOptions {
@@ -50,12 +72,17 @@ export interface MockServerOptions extends MessageStoreOptions {
   readonly faults?: Faults
 }
 
-/** A request the server answered. */
+/** A request the server answered (or failed on purpose). */
 export interface ServedRequest {
   readonly method: string
   readonly path: string
   readonly idempotencyKey: string | undefined
+  /** The status answered, or would have been, for a connection failed on purpose. */
   readonly status: number
+  /** The fault injected into this request, if any. */
+  readonly fault: FaultKind | undefined
+  /** The W3C trace context the client sent, if any. */
+  readonly traceparent: string | undefined
 }
 
 /** A running mock server. */
@@ -167,6 +194,33 @@ const route = (store: MessageStoreService, apiKey: string, request: HttpServerRe
     return yield* Effect.fail(problem(404, `no route ${method} ${path}`))
   })
 
+/** The bytes of a response's body, as the platform built it. */
+const bodyBytes = (response: HttpServerResponse.HttpServerResponse): Uint8Array =>
+  response.body._tag === "Uint8Array" ? response.body.body : new Uint8Array(0)
+
+/** Fails the connection on purpose: `reset` sends a TCP reset, otherwise the connection just closes. */
+const breakConnection = (
+  request: HttpServerRequest.HttpServerRequest,
+  how: { readonly send?: HttpServerResponse.HttpServerResponse; readonly reset: boolean }
+) =>
+  Effect.zipRight(
+    Effect.sync(() => {
+      const raw = NodeHttpServerRequest.toServerResponse(request)
+      if (how.send !== undefined) {
+        const body = bodyBytes(how.send)
+        raw.writeHead(how.send.status, {
+          "content-type": how.send.headers["content-type"] ?? "application/json",
+          "content-length": String(body.length)
+        })
+        raw.write(body.subarray(0, Math.floor(body.length / 2)))
+      }
+      if (how.reset) raw.socket?.resetAndDestroy()
+      else raw.socket?.end()
+    }),
+    // the platform interrupts this handler when the connection closes
+    Effect.never
+  )
+
 /** Makes the server's control and its HTTP app over `store`. */
 const make = (store: MessageStoreService, options: MockServerOptions) => {
   let faults: Faults = options.faults ?? {}
@@ -175,36 +229,82 @@ const make = (store: MessageStoreService, options: MockServerOptions) => {
   const served: Array<ServedRequest> = []
   let counter = 0
 
-  const injected = (): Answer | undefined => {
-    const next = forced.shift()
-    const status = next?.status ?? (faults.failureRate !== undefined && random() < faults.failureRate ? 503 : undefined)
-    if (status === undefined) return undefined
-    const retryAfter = next?.retryAfter ?? faults.retryAfter
-    return problem(
+  /** The fault to inject into this request, drawn once per request. */
+  const draw = (): FaultKind | undefined => {
+    if (forced.length > 0) return "Forced"
+    const kinds: ReadonlyArray<readonly [FaultKind, number | undefined]> = [
+      ["ServiceUnavailable", faults.failureRate],
+      ["RateLimited", faults.rateLimitRate],
+      ["ResetBeforeHeaders", faults.resetBeforeHeadersRate],
+      ["ResetMidBody", faults.resetMidBodyRate],
+      ["TruncatedBody", faults.truncatedBodyRate]
+    ]
+    if (kinds.every(([, rate]) => rate === undefined)) return undefined
+    let r = random()
+    for (const [kind, rate] of kinds) {
+      if (r < (rate ?? 0)) return kind
+      r -= rate ?? 0
+    }
+    return undefined
+  }
+
+  const injectedStatus = (status: number, retryAfter: number | undefined) =>
+    problem(
       status,
       "injected by the mock server",
       retryAfter === undefined ? {} : { "retry-after": String(retryAfter) }
     )
-  }
+      .response
 
   const app = Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     const url = new URL(request.url, "http://mock.invalid")
     const requestId = `req_${String(++counter).padStart(6, "0")}`
+    const record = (status: number, fault: FaultKind | undefined) =>
+      served.push({
+        method: request.method,
+        path: url.pathname + url.search,
+        idempotencyKey: request.headers["idempotency-key"],
+        status,
+        fault,
+        traceparent: request.headers["traceparent"]
+      })
     if (faults.latency !== undefined) yield* Effect.sleep(faults.latency)
-    const fault = injected()
-    const response = fault !== undefined
-      ? fault.response
-      : yield* route(store, options.apiKey, request, url).pipe(
+    const fault = draw()
+    if (fault === "Forced") {
+      const next = forced.shift()!
+      record(next.status, fault)
+      return HttpServerResponse.setHeader(injectedStatus(next.status, next.retryAfter), "x-request-id", requestId)
+    }
+    if (fault === "ServiceUnavailable" || fault === "RateLimited") {
+      const status = fault === "RateLimited" ? 429 : 503
+      record(status, fault)
+      return HttpServerResponse.setHeader(injectedStatus(status, faults.retryAfter), "x-request-id", requestId)
+    }
+    if (fault === "ResetBeforeHeaders") {
+      record(0, fault)
+      return yield* breakConnection(request, { reset: true })
+    }
+    const response = HttpServerResponse.setHeader(
+      yield* route(store, options.apiKey, request, url).pipe(
         Effect.catchAll((answer) => Effect.succeed(answer.response))
-      )
-    served.push({
-      method: request.method,
-      path: url.pathname + url.search,
-      idempotencyKey: request.headers["idempotency-key"],
-      status: response.status
-    })
-    return HttpServerResponse.setHeader(response, "x-request-id", requestId)
+      ),
+      "x-request-id",
+      requestId
+    )
+    if (fault === "ResetMidBody" || fault === "TruncatedBody") {
+      record(response.status, fault)
+      return yield* breakConnection(request, { send: response, reset: fault === "ResetMidBody" })
+    }
+    if (
+      request.method === "POST" && response.status === 200 && faults.dropAfterCommitRate !== undefined &&
+      random() < faults.dropAfterCommitRate
+    ) {
+      record(200, "DroppedAfterCommit")
+      return yield* breakConnection(request, { reset: true })
+    }
+    record(response.status, undefined)
+    return response
   })
 
   const control = {

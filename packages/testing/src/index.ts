@@ -16,3 +16,5 @@ export {
 } from "./MockServer.js"
 /** A small seeded pseudo-random generator, for reproducible data and faults. */
 export * as Prng from "./Prng.js"
+/** A tracer and logger that keep what they are given, for assertions on spans and logs. */
+export * as Recording from "./Recording.js"

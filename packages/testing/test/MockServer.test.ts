@@ -1,7 +1,7 @@
 import { MessagesApi } from "@convore/client"
 import { FetchHttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { Effect, Fiber, Layer, TestClock } from "effect"
 import { existsSync, readFileSync } from "node:fs"
 import { Fixtures, MockServer } from "../src/index.js"
 import { contractSuite } from "./contract.js"
@@ -37,7 +37,13 @@ describe("mock server", () => {
       const error = yield* Effect.flip(api.getMessage(Fixtures.salesThread[0]!.id))
       expect(error).toMatchObject({ _tag: "RateLimited", status: 429 })
       expect((yield* server.requests).map((r) => r.status)).toEqual([429])
-      yield* api.getMessage(Fixtures.salesThread[0]!.id)
+      // the client honours the Retry-After for every call: the next one waits the 30 s out first
+      const next = yield* Effect.fork(api.getMessage(Fixtures.salesThread[0]!.id))
+      yield* TestClock.adjust("29 seconds")
+      expect(yield* server.requests).toHaveLength(1)
+      yield* TestClock.adjust("1 second")
+      yield* Fiber.join(next)
+      expect((yield* server.requests).map((r) => r.status)).toEqual([429, 200])
     }).pipe(Effect.provide(overHttp())))
 
   it.skipIf(!existsSync(new URL("../../../../shared/contract/openapi.yaml", import.meta.url)))(

@@ -4,7 +4,7 @@
  */
 import { Export, MessagesApi } from "@convore/client"
 import { FetchHttpClient } from "@effect/platform"
-import { NodeFileSystem } from "@effect/platform-node"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { Effect, Layer, ManagedRuntime, Stream } from "effect"
 import { apiKey, type Client, messageId } from "./Client.js"
 

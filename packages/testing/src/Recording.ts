@@ -1,17 +1,28 @@
+/**
+ * A tracer and a logger that keep everything they are given, so a test can
+ * assert on the spans and log lines a program produced, or search them for
+ * what must never be there (an API key).
+ */
 import { Effect, Layer, Logger, LogLevel, Option, Tracer } from "effect"
 
 /** A span as the recording tracer saw it. */
 export interface RecordedSpan {
   readonly name: string
   readonly kind: Tracer.SpanKind
-  readonly attributes: Map<string, unknown>
+  readonly attributes: ReadonlyMap<string, unknown>
 }
 
-/**
- * A tracer and a logger that keep everything they are given, so a test can
- * assert on spans and log lines (and search them for what must not be there).
- */
-export const recording = () => {
+/** What a recording kept, and the layer (or `provide`) that installs it. */
+export interface Recording {
+  readonly spans: ReadonlyArray<RecordedSpan>
+  /** Every log line (level, message, annotations) and span event, as text. */
+  readonly logs: ReadonlyArray<string>
+  readonly layer: Layer.Layer<never>
+  readonly provide: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+}
+
+/** Starts a recording: provide its layer, run the program, then read `spans` and `logs`. */
+export const make = (): Recording => {
   const spans: Array<RecordedSpan> = []
   const logs: Array<string> = []
   let ids = 0

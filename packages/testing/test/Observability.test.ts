@@ -1,0 +1,36 @@
+import { MessagesApi } from "@convore/client"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { Fixtures, MockServer, Recording } from "../src/index.js"
+import { clientAndServer } from "./helpers.js"
+
+describe("observability", () => {
+  it.live("each call runs in a span named after the operation, with method, route, status, attempts and request id", () => {
+    const recording = Recording.make()
+    return Effect.gen(function*() {
+      yield* (yield* MockServer).failNext(1, 503)
+      yield* (yield* MessagesApi).getMessage(Fixtures.supportThread[0]!.id)
+      const span = recording.spans.find((s) => s.name === "MessagesApi.getMessage")
+      expect(span?.kind).toBe("client")
+      expect(Object.fromEntries(span?.attributes ?? [])).toEqual({
+        "http.request.method": "GET",
+        "url.template": "/v1/messages/{message_id}",
+        "http.response.status_code": 200,
+        "convore.attempts": 2,
+        "convore.request_id": "req_000002"
+      })
+      expect(recording.logs.some((line) => line.startsWith("DEBUG [\"retrying after ServerError\"] {\"attempt\":1")))
+        .toBe(
+          true
+        )
+    }).pipe(Effect.provide(clientAndServer()), recording.provide)
+  })
+
+  it.live("the request carries the operation's span as W3C trace context", () =>
+    Effect.gen(function*() {
+      const server = yield* MockServer
+      yield* (yield* MessagesApi).listMessages({ limit: 1 })
+      const [request] = yield* server.requests
+      expect(request?.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/)
+    }).pipe(Effect.provide(clientAndServer())))
+})
