@@ -3,7 +3,7 @@
  * failing with `InvalidRequest` before anything is sent), then hands an
  * endpoint to the request executor.
  */
-import { FastDecoder, Message, PageMessage } from "@convore/core"
+import { FastDecoder, type InvalidRequest, Message, type MessagesApiError, PageMessage } from "@convore/core"
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { Effect, Either, Ref } from "effect"
 import * as ClientOptions from "./ClientOptions.js"
@@ -53,6 +53,33 @@ export const make = (
     const execute = RequestExecutor.make(client, pause)
     const settings = (call: ClientOptions.RequestOptions | undefined) => ClientOptions.forCall(resolved, call)
 
+    /**
+     * A POST that creates a message: the idempotency key is made when the
+     * operation is called, the body checked when its effect runs.
+     */
+    const create = <Request>(
+      operation: "sendMessage" | "importMessage",
+      path: string,
+      checkBody: (request: Request) => Either.Either<unknown, InvalidRequest>,
+      checkKey: (call: ClientOptions.CreateOptions | undefined) => Either.Either<string, InvalidRequest>
+    ) =>
+    (request: Request, call?: ClientOptions.CreateOptions): Effect.Effect<Message, MessagesApiError> => {
+      const idempotency = checkKey(call)
+      return Effect.gen(function*() {
+        const body = yield* checkBody(request)
+        const idempotencyKey = yield* idempotency
+        return yield* execute({
+          operation,
+          method: "POST",
+          route: path,
+          path,
+          body,
+          idempotencyKey,
+          decode: decodeMessage
+        }, yield* settings(call))
+      })
+    }
+
     return {
       getMessage: (messageId, call) =>
         Effect.gen(function*() {
@@ -82,39 +109,14 @@ export const make = (
           }, yield* settings(call))
         }),
 
-      sendMessage: (request, call) => {
-        const idempotency = OperationInputs.sendIdempotencyKey(call)
-        return Effect.gen(function*() {
-          const body = yield* OperationInputs.sendRequest(request)
-          const key = yield* idempotency
-          return yield* execute({
-            operation: "sendMessage",
-            method: "POST",
-            route: "/v1/messages",
-            path: "/v1/messages",
-            body,
-            idempotencyKey: key,
-            decode: decodeMessage
-          }, yield* settings(call))
-        })
-      },
+      sendMessage: create("sendMessage", "/v1/messages", OperationInputs.sendRequest, OperationInputs.sendIdempotencyKey),
 
-      importMessage: (request, call) => {
-        const idempotency = OperationInputs.importIdempotencyKey(call)
-        return Effect.gen(function*() {
-          const body = yield* OperationInputs.importRequest(request)
-          const key = yield* idempotency
-          return yield* execute({
-            operation: "importMessage",
-            method: "POST",
-            route: "/v1/messages/import",
-            path: "/v1/messages/import",
-            body,
-            idempotencyKey: key,
-            decode: decodeMessage
-          }, yield* settings(call))
-        })
-      },
+      importMessage: create(
+        "importMessage",
+        "/v1/messages/import",
+        OperationInputs.importRequest,
+        OperationInputs.importIdempotencyKey
+      ),
 
       updateMessage: (messageId, request, call) =>
         Effect.gen(function*() {

@@ -98,7 +98,7 @@ export interface MockServerService {
   readonly requests: Effect.Effect<ReadonlyArray<ServedRequest>>
 }
 
-/** Thrown inside a handler to answer with an error; never leaves the app. */
+/** A response that ends a request early (an error answer), carried in the error channel; never leaves the app. */
 class Answer {
   constructor(readonly response: HttpServerResponse.HttpServerResponse) {}
 }
