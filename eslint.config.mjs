@@ -5,7 +5,9 @@ import js from "@eslint/js"
 import tseslint from "typescript-eslint"
 
 export default tseslint.config(
-  { ignores: ["**/build/**", "**/dist/**", "**/node_modules/**", "**/.tmp/**", "packages/bench/src/peers/openapi.d.ts"] },
+  {
+    ignores: ["**/build/**", "**/dist/**", "**/node_modules/**", "**/.tmp/**", "packages/bench/src/peers/openapi.d.ts"]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...effectEslint.configs.dprint,

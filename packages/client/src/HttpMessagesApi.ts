@@ -109,7 +109,12 @@ export const make = (
           }, yield* settings(call))
         }),
 
-      sendMessage: create("sendMessage", "/v1/messages", OperationInputs.sendRequest, OperationInputs.sendIdempotencyKey),
+      sendMessage: create(
+        "sendMessage",
+        "/v1/messages",
+        OperationInputs.sendRequest,
+        OperationInputs.sendIdempotencyKey
+      ),
 
       importMessage: create(
         "importMessage",
