@@ -14,7 +14,7 @@
  */
 import { Message, type MessageFormat, type PaginationError } from "@convore/core"
 import { FileSystem } from "@effect/platform"
-import { Clock, Duration, Effect, Schema, Stream } from "effect"
+import { Clock, Duration, Effect, Option, Schema, Stream } from "effect"
 import { MessagesApi } from "./MessagesApi.js"
 import * as WireJson from "./WireJson.js"
 
@@ -208,6 +208,5 @@ export const run = (
 export const toFile = (
   options: ExportOptions
 ): Effect.Effect<ExportProgress, ExportError | PaginationError, MessagesApi | FileSystem.FileSystem> =>
-  Stream.runFold(run(options), undefined as ExportProgress | undefined, (_, progress) => progress).pipe(
-    Effect.map((last) => last!)
-  )
+  // a run emits at least once: the first page always comes back, or the finished checkpoint is reported
+  Effect.map(Stream.runLast(run(options)), Option.getOrThrow)

@@ -16,7 +16,7 @@ import {
   type PageMessage,
   PaginationError
 } from "@convore/core"
-import { Effect, Exit, Option, Queue, Stream } from "effect"
+import { Cause, Effect, Exit, Option, Queue, Stream } from "effect"
 
 /** A listing to stream: `listMessages`' parameters (`cursor` resumes), and how to fetch. */
 export interface StreamParams extends ListMessagesParams {
@@ -87,7 +87,12 @@ export const streamPages = (
         cursor = next
       }
       yield* Queue.offer(pages, Exit.fail(Option.none()))
-    }).pipe(Effect.catchAll((error) => Queue.offer(pages, Exit.fail(Option.some(error)))))
+    }).pipe(
+      // a failure or a defect of the producer reaches the consumer; its own interruption (the stream ended) does not
+      Effect.catchAllCause((cause) =>
+        Cause.isInterruptedOnly(cause) ? Effect.void : Queue.offer(pages, Exit.failCause(Cause.map(cause, Option.some)))
+      )
+    )
 
     yield* Effect.forkScoped(produce)
     return Stream.repeatEffectOption(Effect.zipRight(Queue.offer(tokens, undefined), Effect.flatten(Queue.take(pages))))

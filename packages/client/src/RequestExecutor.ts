@@ -167,20 +167,18 @@ export const make =
         )
       }).pipe(Effect.tapError(() => Effect.annotateCurrentSpan("convore.attempts", n)))
 
+    const { deadline } = options
     const withDeadline = (effect: Effect.Effect<A, MessagesApiError>) =>
-      options.deadline === undefined ? effect : effect.pipe(
-        Effect.timeoutFail({
-          duration: options.deadline,
-          onTimeout: () =>
-            new TransportError({
-              reason: "DeadlineExceeded",
-              message:
-                `${endpoint.operation} (${endpoint.method} ${endpoint.route}): no answer within the deadline of ${
-                  Duration.format(options.deadline!)
-                }`
-            })
-        })
-      )
+      deadline === undefined ? effect : Effect.timeoutFail(effect, {
+        duration: deadline,
+        onTimeout: () =>
+          new TransportError({
+            reason: "DeadlineExceeded",
+            message: `${endpoint.operation} (${endpoint.method} ${endpoint.route}): no answer within the deadline of ${
+              Duration.format(deadline)
+            }`
+          })
+      })
 
     return withDeadline(retrying(options, attempt)).pipe(
       Effect.withSpan(`MessagesApi.${endpoint.operation}`, {

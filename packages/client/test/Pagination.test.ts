@@ -1,6 +1,6 @@
 import { ServerError } from "@convore/core"
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Effect, Stream, TestClock } from "effect"
+import { Cause, Chunk, Effect, Exit, Stream, TestClock } from "effect"
 import { listingApi, messages } from "./pages.js"
 import { runOnTestClock } from "./stub.js"
 
@@ -89,6 +89,14 @@ describe("streamMessages", () => {
       const noPrefetch = listingApi(messages(1_000))
       yield* Stream.runDrain(Stream.take(noPrefetch.api.streamMessages({ limit: 10, prefetch: 0 }), 15))
       expect(noPrefetch.calls).toHaveLength(2)
+    }))
+
+  it.effect("dies with a defect of listMessages instead of hanging", () =>
+    Effect.gen(function*() {
+      const { api } = listingApi(messages(300), (params) =>
+        params.cursor === "at:100" ? Effect.die(new Error("bug in a stub")) : Effect.succeed(undefined))
+      const exit = yield* Effect.exit(Stream.runDrain(api.streamMessages()))
+      expect(Exit.isFailure(exit) && Cause.isDie(exit.cause)).toBe(true)
     }))
 
   it.effect("stops after maxPages", () =>
