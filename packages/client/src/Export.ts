@@ -172,8 +172,9 @@ export const run = (
         ...(options.prefetch === undefined ? {} : { prefetch: options.prefetch }),
         ...(start.cursor === null ? {} : { cursor: start.cursor })
       }).pipe(
-        // write each page's lines, in order
-        Stream.mapEffect((page) => {
+        // each page's lines, and where the file stands once they are written: the page itself is
+        // let go of here, before the write, so it is not kept alive while the file system works
+        Stream.map((page) => {
           const bytes = ndjson(page.data)
           const next = page.next_cursor ?? null
           state = {
@@ -184,9 +185,10 @@ export const run = (
             bytes: state.bytes + bytes.length,
             done: next === null
           }
-          const written = { state, total: page.total_count ?? undefined }
-          return Effect.as(file.writeAll(bytes), written)
+          return { bytes, written: { state, total: page.total_count ?? undefined } }
         }),
+        // write them, in order
+        Stream.mapEffect(({ bytes, written }) => Effect.as(file.writeAll(bytes), written)),
         // then checkpoint each written page, while the next one is being written: a checkpoint
         // never runs ahead of the bytes it counts, and extra bytes are cut off on resume
         Stream.buffer({ capacity: 1 }),

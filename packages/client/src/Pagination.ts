@@ -35,6 +35,23 @@ const listParams = (params: StreamParams, cursor: string | undefined): ListMessa
 }
 
 /**
+ * A page on its way from the producer to the consumer. The consumer usually
+ * waits for it in a `Queue.take` that began before the page was fetched, so
+ * what holds it may already be in the old generation, where it would keep a
+ * dead page alive until the next full collection (a page is ~1 MB of
+ * objects): the box is emptied as the page is taken.
+ */
+interface Handoff {
+  page: PageMessage | undefined
+}
+
+const takePage = (handoff: Handoff): PageMessage => {
+  const page = handoff.page!
+  handoff.page = undefined
+  return page
+}
+
+/**
  * The pages of a listing, from `params.cursor` (or the start) until a page
  * comes back with no `next_cursor`, going on through empty pages that have
  * one. Fails with `PaginationError` saying where to resume.
@@ -49,7 +66,25 @@ export const streamPages = (
     // the consumer hands the producer one token per page it asks for; `prefetch` more are there from the start
     const tokens = yield* Queue.unbounded<void>()
     yield* Queue.offerAll(tokens, Array.from({ length: prefetch }, () => undefined))
-    const pages = yield* Queue.unbounded<Exit.Exit<PageMessage, Option.Option<PaginationError>>>()
+    const pages = yield* Queue.unbounded<Exit.Exit<Handoff, Option.Option<PaginationError>>>()
+
+    // fetches the page at `cursor`, hands it to the consumer, answers the next cursor: the page
+    // itself stays in no variable of the producer while it fetches the next one
+    const fetchPage = (cursor: string | undefined, delivered: number) =>
+      listMessages(listParams(params, cursor)).pipe(
+        Effect.mapError((cause) =>
+          new PaginationError({
+            message: `listing messages failed after ${delivered} page(s)${
+              cursor === undefined ? "" : `; resume from cursor ${cursor}`
+            }: ${cause.message}`,
+            reason: "PageFailed",
+            pagesDelivered: delivered,
+            cause,
+            ...(cursor === undefined ? {} : { cursor })
+          })
+        ),
+        Effect.flatMap((page) => Effect.as(Queue.offer(pages, Exit.succeed({ page })), page.next_cursor))
+      )
 
     const produce = Effect.gen(function*() {
       const seen = new Set<string>(params.cursor === undefined ? [] : [params.cursor])
@@ -57,22 +92,8 @@ export const streamPages = (
       let delivered = 0
       while (delivered < maxPages) {
         yield* Queue.take(tokens)
-        const page = yield* listMessages(listParams(params, cursor)).pipe(
-          Effect.mapError((cause) =>
-            new PaginationError({
-              message: `listing messages failed after ${delivered} page(s)${
-                cursor === undefined ? "" : `; resume from cursor ${cursor}`
-              }: ${cause.message}`,
-              reason: "PageFailed",
-              pagesDelivered: delivered,
-              cause,
-              ...(cursor === undefined ? {} : { cursor })
-            })
-          )
-        )
-        yield* Queue.offer(pages, Exit.succeed(page))
+        const next = yield* fetchPage(cursor, delivered)
         delivered++
-        const next = page.next_cursor
         if (next === undefined || next === null) break
         if (seen.has(next)) {
           return yield* new PaginationError({
@@ -95,7 +116,9 @@ export const streamPages = (
     )
 
     yield* Effect.forkScoped(produce)
-    return Stream.repeatEffectOption(Effect.zipRight(Queue.offer(tokens, undefined), Effect.flatten(Queue.take(pages))))
+    return Stream.repeatEffectOption(
+      Effect.zipRight(Queue.offer(tokens, undefined), Effect.map(Effect.flatten(Queue.take(pages)), takePage))
+    )
   }))
 
 /** The messages of a listing, page after page, in the server's order. */

@@ -3,13 +3,15 @@
  * assert on the spans and log lines a program produced, or search them for
  * what must never be there (an API key).
  */
-import { Effect, Layer, Logger, LogLevel, Option, Tracer } from "effect"
+import { Effect, type Exit, Layer, Logger, LogLevel, Option, Tracer } from "effect"
 
 /** A span as the recording tracer saw it. */
 export interface RecordedSpan {
   readonly name: string
   readonly kind: Tracer.SpanKind
   readonly attributes: ReadonlyMap<string, unknown>
+  /** How the span ended; `undefined` while it runs. */
+  readonly exit: Exit.Exit<unknown, unknown> | undefined
 }
 
 /** What a recording kept, and the layer (or `provide`) that installs it. */
@@ -29,7 +31,13 @@ export const make = (): Recording => {
   const tracer = Tracer.make({
     span: (name, parent, context, links, startTime, kind) => {
       const attributes = new Map<string, unknown>()
-      spans.push({ name, kind, attributes })
+      const recorded: { -readonly [K in keyof RecordedSpan]: RecordedSpan[K] } = {
+        name,
+        kind,
+        attributes,
+        exit: undefined
+      }
+      spans.push(recorded)
       const spanId = `span${++ids}`
       return {
         _tag: "Span",
@@ -43,7 +51,9 @@ export const make = (): Recording => {
         links,
         sampled: true,
         kind,
-        end: () => {},
+        end: (_endTime, exit) => {
+          recorded.exit = exit
+        },
         attribute: (key, value) => attributes.set(key, value),
         event: (eventName, _time, eventAttributes) =>
           logs.push(`event ${eventName} ${JSON.stringify(eventAttributes)}`),

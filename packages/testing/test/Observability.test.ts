@@ -1,6 +1,6 @@
 import { MessagesApi } from "@convore/client"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Effect, Exit } from "effect"
 import { Fixtures, MockServer, Recording } from "../src/index.js"
 import { clientAndServer } from "./helpers.js"
 
@@ -23,6 +23,20 @@ describe("observability", () => {
         .toBe(
           true
         )
+    }).pipe(Effect.provide(clientAndServer()), recording.provide)
+  })
+
+  it.live("a span ends with the call's outcome, not its value, so a tracer keeping spans keeps no pages", () => {
+    const recording = Recording.make()
+    return Effect.gen(function*() {
+      const api = yield* MessagesApi
+      const page = yield* api.listMessages({ limit: 5 })
+      expect(page.data).toHaveLength(5)
+      yield* (yield* MockServer).failNext(1, 404)
+      yield* Effect.flip(api.getMessage("msg_missing"))
+      const [listed, failed] = recording.spans.filter((s) => s.name.startsWith("MessagesApi."))
+      expect(listed?.exit).toStrictEqual(Exit.void)
+      expect(failed?.exit !== undefined && Exit.isFailure(failed.exit)).toBe(true)
     }).pipe(Effect.provide(clientAndServer()), recording.provide)
   })
 
