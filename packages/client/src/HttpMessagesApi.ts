@@ -5,7 +5,7 @@
  */
 import { FastDecoder, type InvalidRequest, Message, type MessagesApiError, PageMessage } from "@convore/core"
 import { HttpClient, HttpClientRequest } from "@effect/platform"
-import { Effect, Either, Ref } from "effect"
+import { Effect, Either, Redacted, Ref } from "effect"
 import * as ClientOptions from "./ClientOptions.js"
 import type { MessagesApiOperations } from "./MessagesApi.js"
 import * as OperationInputs from "./OperationInputs.js"
@@ -41,12 +41,11 @@ export const make = (
       // request would double the tracing cost of every call
       HttpClient.withTracerDisabledWhen(() => true),
       HttpClient.mapRequest((request) =>
-        request.pipe(
-          HttpClientRequest.prependUrl(resolved.baseUrl),
-          HttpClientRequest.bearerToken(resolved.apiKey),
-          HttpClientRequest.acceptJson,
-          HttpClientRequest.setHeader("user-agent", userAgent)
-        )
+        HttpClientRequest.setHeaders(HttpClientRequest.prependUrl(request, resolved.baseUrl), {
+          authorization: `Bearer ${Redacted.value(resolved.apiKey)}`,
+          accept: "application/json",
+          "user-agent": userAgent
+        })
       )
     ))
     const pause = options.sharedRateLimitPause === false ? undefined : yield* Ref.make(0)

@@ -1,51 +1,47 @@
 /**
  * This project: `MessagesApi` (`streamMessages`, `getMessage`, `Export`),
- * fully validating every message, over `FetchHttpClient` (the floor's transport).
+ * fully validating every message, over a given `HttpClient` layer.
  */
 import { Export, MessagesApi } from "@convore/client"
-import { FetchHttpClient } from "@effect/platform"
+import { FetchHttpClient, type FileSystem, type HttpClient } from "@effect/platform"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { Effect, Layer, ManagedRuntime, Stream } from "effect"
 import { apiKey, type Client, messageId } from "./Client.js"
 
-/** A runtime holding `MessagesApi` over `FetchHttpClient` (the floor's transport) for `baseUrl`. */
-const runtimeFor = (baseUrl: string) =>
-  ManagedRuntime.make(
-    Layer.merge(
-      MessagesApi.layer({ baseUrl, apiKey }).pipe(Layer.provide(FetchHttpClient.layer)),
-      NodeFileSystem.layer
+/**
+ * @convore/client over `transport`: `streamMessages`, `getMessage` and, when
+ * `withExport`, `Export`, fully validating every message.
+ */
+export const over = (
+  name: string,
+  transport: Layer.Layer<HttpClient.HttpClient>,
+  withExport: boolean
+): Client => {
+  const runtimeFor = (baseUrl: string) =>
+    ManagedRuntime.make(
+      Layer.merge(MessagesApi.layer({ baseUrl, apiKey }).pipe(Layer.provide(transport)), NodeFileSystem.layer)
     )
-  )
-
-/** @convore/client: `streamMessages`, `getMessage` and `Export`, fully validating every message. */
-export const client: Client = {
-  name: "@convore/client",
-  stream: async (baseUrl) => {
+  const run = async <A>(baseUrl: string, effect: Effect.Effect<A, unknown, MessagesApi | FileSystem.FileSystem>) => {
     const runtime = runtimeFor(baseUrl)
     try {
-      return await runtime.runPromise(
-        Effect.flatMap(MessagesApi, (api) => Stream.runCount(api.streamMessages()))
-      )
-    } finally {
-      await runtime.dispose()
-    }
-  },
-  getMany: async (baseUrl, count) => {
-    const runtime = runtimeFor(baseUrl)
-    try {
-      await runtime.runPromise(
-        Effect.flatMap(MessagesApi, (api) => Effect.repeatN(api.getMessage(messageId), count - 1))
-      )
-    } finally {
-      await runtime.dispose()
-    }
-  },
-  exportTo: async (baseUrl, path) => {
-    const runtime = runtimeFor(baseUrl)
-    try {
-      return (await runtime.runPromise(Export.toFile({ path }))).messages
+      return await runtime.runPromise(effect)
     } finally {
       await runtime.dispose()
     }
   }
+  return {
+    name,
+    stream: (baseUrl) => run(baseUrl, Effect.flatMap(MessagesApi, (api) => Stream.runCount(api.streamMessages()))),
+    getMany: (baseUrl, count) =>
+      run(
+        baseUrl,
+        Effect.flatMap(MessagesApi, (api) => Effect.asVoid(Effect.repeatN(api.getMessage(messageId), count - 1)))
+      ),
+    ...(withExport
+      ? { exportTo: async (baseUrl: string, path: string) => (await run(baseUrl, Export.toFile({ path }))).messages }
+      : {})
+  }
 }
+
+/** @convore/client over `FetchHttpClient`, the floor's transport. */
+export const client: Client = over("@convore/client", FetchHttpClient.layer, true)

@@ -10,6 +10,8 @@ export type { Client } from "./Client.js"
 export const loaders = {
   "fetch + JSON.parse (floor)": () => import("./Floor.js"),
   "@convore/client": () => import("./Convore.js"),
+  "@convore/client over undici": () => import("./ConvoreUndici.js"),
+  "Effect HttpClient, no checks": () => import("./EffectHttpClient.js"),
   "openapi-fetch": () => import("./OpenapiFetch.js"),
   "fetch + zod 4": () => import("./FetchZod.js")
 } as const satisfies Record<string, () => Promise<{ readonly client: Client }>>
