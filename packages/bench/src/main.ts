@@ -92,7 +92,7 @@ const floor = named("fetch + JSON.parse (floor)")
 const convore = named("@convore/client")
 const convoreUndici = named("@convore/client over undici")
 const fetchZod = named("fetch + zod 4")
-/** `ours`' ratio to the floor, and the same client's over undici beside it. */
+/** This client's ratio to the floor over fetch (the one judged), with its ratio over undici beside it. */
 const ratios = (results: Map<Client, Stats>) => {
   const ratio = (client: Client) => results.get(client)!.median / results.get(floor)!.median
   return {
