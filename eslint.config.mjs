@@ -31,5 +31,15 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/array-type": ["error", { default: "generic", readonly: "generic" }]
     }
+  },
+  {
+    // plain Node scripts: the build script and the consumer test's programs
+    files: ["**/*.mjs", "**/*.cjs"],
+    languageOptions: { globals: { console: "readonly", process: "readonly" } }
+  },
+  {
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" }
   }
 )

@@ -4,9 +4,9 @@ import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
-const bin = fileURLToPath(new URL("../bin/mock-server.ts", import.meta.url))
+const bin = fileURLToPath(new URL("../src/bin/mock-server.ts", import.meta.url))
 
-/** Starts `pnpm mock-server`'s program with `args`; resolves on its exit with what it printed. */
+/** Starts the `convore-mock-server` bin's program with `args`; resolves on its exit with what it printed. */
 const start = (args: ReadonlyArray<string>) => {
   const child = spawn(process.execPath, ["--import", "tsx", bin, ...args], { cwd: root, stdio: "pipe" })
   let stdout = ""
@@ -27,7 +27,7 @@ const start = (args: ReadonlyArray<string>) => {
   return { child, exited, listening }
 }
 
-describe("pnpm mock-server", () => {
+describe("convore-mock-server", () => {
   it.live(
     "prints where it listens once it accepts connections, serves the fixtures, and stops on SIGTERM",
     () =>
@@ -59,7 +59,7 @@ describe("pnpm mock-server", () => {
       Effect.promise(async () => {
         const { code, stderr } = await start(flags.split(" ")).exited
         expect(code).toBe(2)
-        expect(stderr).toContain("usage: pnpm mock-server --port N --api-key KEY")
+        expect(stderr).toContain("usage: convore-mock-server --port N --api-key KEY")
       }),
     30_000
   )

@@ -1,14 +1,16 @@
+#!/usr/bin/env node
 /**
- * `pnpm mock-server --port N --api-key K`: the mock Convore server as a
+ * `convore-mock-server --port N --api-key K` (the bin of @convore/testing;
+ * `pnpm mock-server` in this workspace): the mock Convore server as a
  * process, seeded with the fixture conversations. Prints
  * `listening on http://127.0.0.1:N` once it accepts connections; stops
  * cleanly on SIGINT or SIGTERM; a bad flag prints the usage and exits with 2.
  */
 import { NodeRuntime } from "@effect/platform-node"
 import { Console, Effect } from "effect"
-import { Fixtures, MockServer, type MockServerOptions } from "../src/index.js"
+import { Fixtures, MockServer, type MockServerOptions } from "../index.js"
 
-const usage = `usage: pnpm mock-server --port N --api-key KEY [options]
+const usage = `usage: convore-mock-server --port N --api-key KEY [options]
 
   --port N            port to listen on, 0 for any free one (default 8080)
   --api-key KEY       the key clients must send as Bearer (default: $CONVORE_API_KEY)
@@ -79,7 +81,7 @@ if (typeof options === "string") {
     console.log(usage)
     process.exit(0)
   }
-  console.error(`mock-server: ${options}\n\n${usage}`)
+  console.error(`convore-mock-server: ${options}\n\n${usage}`)
   process.exit(2)
 }
 

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The consumer test (`pnpm test:consumer`): the published packages as a
+# stranger gets them. Packs core, client and testing (their `prepack`
+# builds), checks what the tarballs hold, lints them with publint and
+# arethetypeswrong, installs them with plain npm into a project outside the
+# workspace, then runs the README quickstart, a plain-node ESM program, a
+# `require()` program, and type-checks a user's TypeScript under NodeNext and
+# Bundler. Any failure exits non-zero.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+here="$root/scripts/consumer"
+work="$(mktemp -d "${TMPDIR:-/tmp}/convore-consumer.XXXXXX")"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill -- "-$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+step() { printf '\n== %s\n' "$1"; }
+
+step "pack"
+for package in core client testing; do
+  (cd "$root/packages/$package" && npx -y pnpm@10 pack --pack-destination "$work/tarballs" > /dev/null)
+done
+for tarball in "$work"/tarballs/*.tgz; do
+  name="$(basename "$tarball" .tgz)"
+  mkdir -p "$work/unpacked/$name"
+  tar -xzf "$tarball" -C "$work/unpacked/$name" --strip-components=1
+  printf '%s: %s bytes, %s files\n' "$(basename "$tarball")" "$(wc -c < "$tarball" | tr -d ' ')" \
+    "$(tar -tzf "$tarball" | wc -l | tr -d ' ')"
+done
+
+step "what the tarballs hold"
+node "$here/check-tarballs.mjs" "$work"/unpacked/*
+
+step "publint"
+for dir in "$work"/unpacked/*; do npx -y publint@0.3.25 "$dir" --strict --pack false; done
+
+step "arethetypeswrong (ESM only)"
+for tarball in "$work"/tarballs/*.tgz; do
+  npx -y @arethetypeswrong/cli@0.18.5 "$tarball" --profile esm-only --format table-flipped
+done
+
+step "npm install of the tarballs and their peers, outside the workspace"
+app="$work/app"
+mkdir "$app"
+cp "$here/smoke.mjs" "$here/require.cjs" "$here/types.ts" "$here"/tsconfig.*.json "$app"
+cd "$app"
+printf '{ "name": "convore-consumer", "private": true, "type": "module" }\n' > package.json
+# @types/ws: @effect/platform-node's own declarations import "ws", which skipLibCheck: false then checks
+npm install --no-audit --no-fund --loglevel=error "$work"/tarballs/*.tgz \
+  effect@3.22.4 @effect/platform@0.97.2 @effect/platform-node@0.108.2 \
+  typescript@5.9.3 @types/node@22.20.5 @types/ws@8.18.2
+copies="$(find node_modules -path '*/effect/package.json' -exec grep -l '"name": "effect"' {} + | wc -l | tr -d ' ')"
+echo "copies of effect installed: $copies"
+[ "$copies" = "1" ] || { echo "FAIL: expected exactly one copy of effect"; exit 1; }
+
+step "the README quickstart, with plain node, against npx convore-mock-server"
+awk '/^## Quickstart/ { on = 1 } on && /^```ts$/ { code = 1; next } code && /^```$/ { exit } code' \
+  "$root/README.md" > quickstart.mjs
+# in a process group of its own: npx does not pass a signal on to the server
+setsid npx convore-mock-server --port 0 --api-key sk_quickstart > server.log &
+server_pid=$!
+for _ in $(seq 1 100); do grep -q "listening on" server.log && break; sleep 0.1; done
+url="$(sed -n 's/^listening on //p' server.log)"
+[ -n "$url" ] || { echo "FAIL: the mock server did not start"; cat server.log; exit 1; }
+output="$(CONVORE_BASE_URL="$url" CONVORE_API_KEY=sk_quickstart node quickstart.mjs)"
+echo "$output"
+[ "$output" = "2 messages" ] || { echo "FAIL: the quickstart printed '$output', not '2 messages'"; exit 1; }
+kill -- "-$server_pid"
+wait "$server_pid" || true
+server_pid=""
+
+step "an ESM program with plain node"
+node smoke.mjs
+
+step "a CommonJS program with require()"
+node require.cjs
+
+step "tsc --strict, skipLibCheck false: NodeNext, then Bundler"
+npx tsc -p tsconfig.nodenext.json
+npx tsc -p tsconfig.bundler.json
+echo "both type-check"
+
+printf '\nconsumer test: PASS\n'
