@@ -2,9 +2,9 @@
  * What a `MessagesApi` client is configured with, per client and per call,
  * and the defaults: those of the best API SDKs.
  */
-import { InvalidRequest } from "@convore/core"
+import { firstIssue, InvalidRequest } from "@convore/core"
 import type { HttpClient } from "@effect/platform"
-import { Duration, Either, Redacted } from "effect"
+import { ConfigError, Duration, Either, Option, type ParseResult, Redacted, Schema } from "effect"
 
 /** How a client retries, and how long it waits. */
 export interface RetryOptions {
@@ -16,7 +16,11 @@ export interface RetryOptions {
   readonly maxDelay?: Duration.DurationInput
   /** The share of each backoff delay taken off at random, 0 to 1 (default 0.25). */
   readonly jitter?: number
-  /** The longest `Retry-After` honoured; a 429 asking for more fails at once (default 60 s). */
+  /**
+   * How long one call may wait, over all its 429s, for the `Retry-After` the
+   * server asked for (default 60 s). Such waits do not count against
+   * `maxRetries`; a 429 asking for more than is left fails at once.
+   */
   readonly maxRetryAfter?: Duration.DurationInput
 }
 
@@ -28,6 +32,12 @@ export interface RequestOptions {
   readonly timeout?: Duration.DurationInput
   /** How long the whole call may take, every attempt and wait included (default: no limit). */
   readonly deadline?: Duration.DurationInput
+  /**
+   * The largest answer body read, in bytes (default 32 MiB): a larger 2xx
+   * answer fails with `TransportError` (`ResponseTooLarge`) without being
+   * read into memory, and is not retried.
+   */
+  readonly maxResponseBytes?: number
 }
 
 /** Per-call options of `sendMessage` and `importMessage`. */
@@ -58,6 +68,9 @@ export interface MessagesApiOptions extends Omit<RetryOptions, "maxRetries">, Re
 /** The base URL used when none is given. */
 export const defaultBaseUrl = "http://localhost:8080"
 
+/** The default of `maxResponseBytes`: 32 MiB, ~180 times a full page of 100 typical messages. */
+export const defaultMaxResponseBytes = 32 * 1024 * 1024
+
 /** Every setting of a client with its default filled in. */
 export interface ResolvedOptions {
   readonly baseUrl: string
@@ -69,46 +82,186 @@ export interface ResolvedOptions {
   readonly maxDelay: Duration.Duration
   readonly jitter: number
   readonly maxRetryAfter: Duration.Duration
+  readonly maxResponseBytes: number
 }
 
-const retriesProblem = (maxRetries: number): string | undefined =>
-  Number.isInteger(maxRetries) && maxRetries >= 0 ? undefined : `maxRetries must be a whole number, got ${maxRetries}`
+/** What is wrong with a base URL, or `undefined` when it is usable. */
+export const baseUrlProblem = (text: string): string | undefined => {
+  if (!URL.canParse(text)) return "must be an absolute http or https URL"
+  const url = new URL(text)
+  if (url.protocol !== "http:" && url.protocol !== "https:") return `must be an http or https URL, not ${url.protocol}`
+  if (url.search !== "" || text.includes("?")) return "cannot have a ?query: each call adds its own"
+  if (url.hash !== "" || text.includes("#")) return "cannot have a #fragment"
+  if (url.username !== "" || url.password !== "") return "cannot hold credentials: pass the key as apiKey"
+  return undefined
+}
 
 /**
- * Fills in the defaults. Settings that make no sense are a programming error
- * and throw a `RangeError` saying which (a defect when it happens in a layer).
+ * What is wrong with an API key, or `undefined` when it can be sent. The
+ * answer never quotes the key.
  */
-export const resolve = (options: MessagesApiOptions): ResolvedOptions => {
-  const maxRetries = options.maxRetries ?? 2
-  const jitter = options.jitter ?? 0.25
-  const problem = retriesProblem(maxRetries) ??
-    (jitter >= 0 && jitter <= 1 ? undefined : `jitter must be from 0 to 1, got ${jitter}`)
-  if (problem !== undefined) throw new RangeError(problem)
-  return {
-    baseUrl: (options.baseUrl ?? defaultBaseUrl).replace(/\/+$/, ""),
-    apiKey: typeof options.apiKey === "string" ? Redacted.make(options.apiKey) : options.apiKey,
-    maxRetries,
-    timeout: Duration.decode(options.timeout ?? "60 seconds"),
-    deadline: options.deadline === undefined ? undefined : Duration.decode(options.deadline),
-    initialDelay: Duration.decode(options.initialDelay ?? "500 millis"),
-    maxDelay: Duration.decode(options.maxDelay ?? "8 seconds"),
-    jitter,
-    maxRetryAfter: Duration.decode(options.maxRetryAfter ?? "60 seconds")
-  }
+export const apiKeyProblem = (key: string): string | undefined =>
+  key === ""
+    ? "is empty"
+    : /^[\x21-\x7e]+$/.test(key)
+    ? undefined
+    : "may hold only printable ASCII characters, without spaces or control characters (the key is not shown)"
+
+const show = (value: unknown): string =>
+  typeof value === "string" ? JSON.stringify(value) : typeof value === "bigint" ? `${value}n` : String(value)
+
+/**
+ * A schema of the values `guard` accepts and `problem` has nothing against;
+ * its message is the problem (`must be a whole number`), then the value given
+ * (`, got -1`) unless `quote` is false.
+ */
+const rule = <A>(
+  guard: (u: unknown) => u is A,
+  problem: (a: A) => string | undefined,
+  expected: string,
+  quote = true
+) =>
+  Schema.declare(guard).pipe(
+    Schema.filter((a) => problem(a) ?? true),
+    Schema.annotations({
+      message: (issue) => ({
+        message: `${
+          issue._tag === "Refinement" && issue.kind === "Predicate"
+            ? problem(issue.actual as A) ?? expected
+            : `must be ${expected}`
+        }${quote ? `, got ${show(issue.actual)}` : ""}`,
+        override: true
+      })
+    })
+  )
+
+const isNumber = (u: unknown): u is number => typeof u === "number"
+
+const WholeNumber = rule(
+  isNumber,
+  (n) => Number.isSafeInteger(n) && n >= 0 ? undefined : "must be a whole number",
+  "a whole number"
+)
+
+const ByteCount = rule(
+  isNumber,
+  (n) => Number.isSafeInteger(n) && n > 0 ? undefined : "must be a whole number of bytes above 0",
+  "a whole number of bytes"
+)
+
+const Share = rule(isNumber, (n) => n >= 0 && n <= 1 ? undefined : "must be from 0 to 1", "a number from 0 to 1")
+
+const negative = (input: unknown): boolean =>
+  typeof input === "number"
+    ? Number.isNaN(input) || input < 0
+    : typeof input === "bigint"
+    ? input < 0n
+    : typeof input === "string"
+    ? input.trim().startsWith("-")
+    : Array.isArray(input) && input.some((part) => typeof part !== "number" || Number.isNaN(part) || part < 0)
+
+/** A `Duration.DurationInput` that is a duration, not negative or NaN (Effect would quietly make those 0). */
+const isDurationInput = (u: unknown): u is Duration.DurationInput => Option.isSome(Duration.decodeUnknown(u))
+
+const durationExpected = "a duration (milliseconds, \"30 seconds\", a Duration)"
+
+const NonNegativeDuration = rule(
+  isDurationInput,
+  (input) => negative(input) ? "must not be negative" : undefined,
+  durationExpected
+)
+
+const PositiveDuration = rule(
+  isDurationInput,
+  (input) =>
+    negative(input) ? "must not be negative" : Duration.isZero(Duration.decode(input)) ? "must be above 0" : undefined,
+  durationExpected
+)
+
+// the URL is not quoted: it may hold credentials
+const Url = rule((u): u is string => typeof u === "string", baseUrlProblem, "a URL", false)
+
+/** The options every call may override, checked. */
+const CallOptions = Schema.Struct({
+  maxRetries: Schema.optional(WholeNumber),
+  timeout: Schema.optional(PositiveDuration),
+  deadline: Schema.optional(PositiveDuration),
+  maxResponseBytes: Schema.optional(ByteCount)
+})
+
+/** The options of a client, checked (all but the key, which is checked apart so that no message quotes it). */
+const ClientSettings = Schema.Struct({
+  ...CallOptions.fields,
+  baseUrl: Schema.optional(Url),
+  initialDelay: Schema.optional(NonNegativeDuration),
+  maxDelay: Schema.optional(NonNegativeDuration),
+  jitter: Schema.optional(Share),
+  maxRetryAfter: Schema.optional(NonNegativeDuration)
+})
+
+/** The first problem of `options`, as `maxRetries must be a whole number, got -1`, with its path. */
+const problemOf = (error: ParseResult.ParseError): { readonly path: string; readonly message: string } => {
+  const issue = firstIssue(error)
+  return { path: issue.path, message: issue.path === "" ? issue.message : `${issue.path} ${issue.message}` }
+}
+
+const checkSettings = Schema.decodeUnknownEither(ClientSettings)
+const checkCall = Schema.decodeUnknownEither(CallOptions)
+
+const durationOr = (input: Duration.DurationInput | undefined, otherwise: Duration.DurationInput) =>
+  Duration.decode(input ?? otherwise)
+
+/**
+ * Checks a client's options and fills in the defaults, or fails with a
+ * `ConfigError` (`InvalidData`) naming the option and what is wrong with it.
+ */
+export const resolve = (options: MessagesApiOptions): Either.Either<ResolvedOptions, ConfigError.ConfigError> => {
+  const key: unknown = Redacted.isRedacted(options.apiKey) ? Redacted.value(options.apiKey) : options.apiKey
+  const keyProblem = typeof key === "string" ? apiKeyProblem(key) : "must be a string or a Redacted string"
+  if (keyProblem !== undefined) return Either.left(ConfigError.InvalidData(["apiKey"], `apiKey ${keyProblem}`))
+  const apiKey = typeof options.apiKey === "string" ? Redacted.make(options.apiKey) : options.apiKey
+  return Either.match(checkSettings(options), {
+    onLeft: (error) => {
+      const problem = problemOf(error)
+      return Either.left(ConfigError.InvalidData(problem.path.split("."), problem.message))
+    },
+    onRight: (settings) =>
+      Either.right({
+        baseUrl: (settings.baseUrl ?? defaultBaseUrl).replace(/\/+$/, ""),
+        apiKey,
+        maxRetries: settings.maxRetries ?? 2,
+        timeout: durationOr(settings.timeout, "60 seconds"),
+        deadline: settings.deadline === undefined ? undefined : Duration.decode(settings.deadline),
+        initialDelay: durationOr(settings.initialDelay, "500 millis"),
+        maxDelay: durationOr(settings.maxDelay, "8 seconds"),
+        jitter: settings.jitter ?? 0.25,
+        maxRetryAfter: durationOr(settings.maxRetryAfter, "60 seconds"),
+        maxResponseBytes: settings.maxResponseBytes ?? defaultMaxResponseBytes
+      })
+  })
 }
 
 /** The client's settings with one call's overrides applied, or `InvalidRequest` for a bad override. */
 export const forCall = (
   resolved: ResolvedOptions,
+  operation: string,
   call: RequestOptions | undefined
 ): Either.Either<ResolvedOptions, InvalidRequest> => {
   if (call === undefined) return Either.right(resolved)
-  const problem = call.maxRetries === undefined ? undefined : retriesProblem(call.maxRetries)
-  if (problem !== undefined) return Either.left(new InvalidRequest({ message: problem, path: "maxRetries" }))
-  return Either.right({
-    ...resolved,
-    ...(call.maxRetries === undefined ? {} : { maxRetries: call.maxRetries }),
-    ...(call.timeout === undefined ? {} : { timeout: Duration.decode(call.timeout) }),
-    ...(call.deadline === undefined ? {} : { deadline: Duration.decode(call.deadline) })
+  return Either.match(checkCall(call), {
+    onLeft: (error) => {
+      const problem = problemOf(error)
+      return Either.left(
+        new InvalidRequest({ message: `${operation}: invalid options: ${problem.message}`, path: problem.path })
+      )
+    },
+    onRight: (settings) =>
+      Either.right({
+        ...resolved,
+        ...(settings.maxRetries === undefined ? {} : { maxRetries: settings.maxRetries }),
+        ...(settings.timeout === undefined ? {} : { timeout: Duration.decode(settings.timeout) }),
+        ...(settings.deadline === undefined ? {} : { deadline: Duration.decode(settings.deadline) }),
+        ...(settings.maxResponseBytes === undefined ? {} : { maxResponseBytes: settings.maxResponseBytes })
+      })
   })
 }

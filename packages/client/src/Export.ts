@@ -78,7 +78,7 @@ const encodeMessage = Schema.encodeSync(Message)
 /** One page as NDJSON lines: each message's wire JSON when known, else its encoding. */
 const ndjson = (messages: ReadonlyArray<Message>): Uint8Array => {
   let text = ""
-  for (const message of messages) text += JSON.stringify(WireJson.of(message) ?? encodeMessage(message)) + newline
+  for (const message of messages) text += WireJson.stringify(WireJson.of(message) ?? encodeMessage(message)) + newline
   return encoder.encode(text)
 }
 

@@ -5,10 +5,11 @@
  */
 import { FastDecoder, type InvalidRequest, Message, type MessagesApiError, PageMessage } from "@convore/core"
 import { HttpClient, HttpClientRequest } from "@effect/platform"
-import { Effect, Either, Redacted, Ref } from "effect"
+import { type ConfigError, Effect, Either, Redacted, Ref } from "effect"
 import * as ClientOptions from "./ClientOptions.js"
 import type { MessagesApiOperations } from "./MessagesApi.js"
 import * as OperationInputs from "./OperationInputs.js"
+import * as Redaction from "./Redaction.js"
 import * as RequestExecutor from "./RequestExecutor.js"
 import { userAgent } from "./Version.js"
 import * as WireJson from "./WireJson.js"
@@ -32,9 +33,9 @@ const messagePath = (id: string) => `/v1/messages/${encodeURIComponent(id)}`
 /** The HTTP implementation of the operations, over the `HttpClient` in context. */
 export const make = (
   options: ClientOptions.MessagesApiOptions
-): Effect.Effect<MessagesApiOperations, never, HttpClient.HttpClient> =>
+): Effect.Effect<MessagesApiOperations, ConfigError.ConfigError, HttpClient.HttpClient> =>
   Effect.gen(function*() {
-    const resolved = ClientOptions.resolve(options)
+    const resolved = yield* ClientOptions.resolve(options)
     const transform = options.transformClient ?? ((client) => client)
     const client = transform((yield* HttpClient.HttpClient).pipe(
       // each operation's own span (see RequestExecutor) is the client span; a second one per
@@ -49,8 +50,9 @@ export const make = (
       )
     ))
     const pause = options.sharedRateLimitPause === false ? undefined : yield* Ref.make(0)
-    const execute = RequestExecutor.make(client, pause)
-    const settings = (call: ClientOptions.RequestOptions | undefined) => ClientOptions.forCall(resolved, call)
+    const execute = RequestExecutor.make(client, pause, Redaction.scrubber(resolved.apiKey))
+    const settings = (operation: string, call: ClientOptions.RequestOptions | undefined) =>
+      ClientOptions.forCall(resolved, operation, call)
 
     /**
      * A POST that creates a message: the idempotency key is made when the
@@ -75,7 +77,7 @@ export const make = (
           body,
           idempotencyKey,
           decode: decodeMessage
-        }, yield* settings(call))
+        }, yield* settings(operation, call))
       })
     }
 
@@ -89,7 +91,7 @@ export const make = (
             route: "/v1/messages/{message_id}",
             path,
             decode: decodeMessage
-          }, yield* settings(call))
+          }, yield* settings("getMessage", call))
         }),
 
       listMessages: (params = {}, call) =>
@@ -105,7 +107,7 @@ export const make = (
             path: "/v1/messages",
             urlParams,
             decode: decodePage
-          }, yield* settings(call))
+          }, yield* settings("listMessages", call))
         }),
 
       sendMessage: create(
@@ -133,7 +135,7 @@ export const make = (
             path,
             body,
             decode: decodeMessage
-          }, yield* settings(call))
+          }, yield* settings("updateMessage", call))
         })
     }
   })

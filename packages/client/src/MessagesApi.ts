@@ -12,11 +12,17 @@ import type {
   UpdateMessageRequest
 } from "@convore/core"
 import type { HttpClient } from "@effect/platform"
-import { Config, type ConfigError, Context, Effect, Layer, type Stream } from "effect"
+import { Config, ConfigError, Context, Effect, Either, Layer, Redacted, type Stream } from "effect"
 import type { CreateOptions, MessagesApiOptions, RequestOptions } from "./ClientOptions.js"
-import { defaultBaseUrl } from "./ClientOptions.js"
+import { apiKeyProblem, baseUrlProblem, defaultBaseUrl } from "./ClientOptions.js"
 import * as HttpMessagesApi from "./HttpMessagesApi.js"
 import * as Pagination from "./Pagination.js"
+
+/** A config value `problem` has nothing against, or `InvalidData` saying what is wrong with it. */
+const checked = (problem: (value: string) => string | undefined) => (value: string) => {
+  const found = problem(value)
+  return found === undefined ? Either.right(value) : Either.left(ConfigError.InvalidData([], found))
+}
 
 /** The five operations of the API; an implementation of the service provides these. */
 export interface MessagesApiOperations {
@@ -74,8 +80,12 @@ export class MessagesApi extends Context.Tag("@convore/client/MessagesApi")<Mess
   /**
    * The API over HTTP. Needs an `HttpClient`: `FetchHttpClient.layer` from
    * `@effect/platform`, or `NodeHttpClient.layerUndici` from `@effect/platform-node`.
+   * Options that make no sense (a negative `maxRetries`, a `baseUrl` with a
+   * query, an empty key…) fail the layer with a `ConfigError` naming them.
    */
-  static readonly layer = (options: MessagesApiOptions): Layer.Layer<MessagesApi, never, HttpClient.HttpClient> =>
+  static readonly layer = (
+    options: MessagesApiOptions
+  ): Layer.Layer<MessagesApi, ConfigError.ConfigError, HttpClient.HttpClient> =>
     Layer.effect(MessagesApi, Effect.map(HttpMessagesApi.make(options), MessagesApi.fromOperations))
 
   /**
@@ -89,8 +99,15 @@ export class MessagesApi extends Context.Tag("@convore/client/MessagesApi")<Mess
     Layer.unwrapEffect(
       Effect.map(
         Config.all({
-          baseUrl: Config.withDefault(Config.string("CONVORE_BASE_URL"), defaultBaseUrl),
-          apiKey: Config.redacted("CONVORE_API_KEY")
+          baseUrl: Config.string("CONVORE_BASE_URL").pipe(
+            Config.mapOrFail(checked(baseUrlProblem)),
+            Config.withDefault(defaultBaseUrl)
+          ),
+          // checked before it is wrapped, as `Config.redacted` would wrap it: no message quotes it
+          apiKey: Config.string("CONVORE_API_KEY").pipe(
+            Config.mapOrFail(checked(apiKeyProblem)),
+            Config.map(Redacted.make)
+          )
         }),
         (config) => MessagesApi.layer({ ...options, ...config })
       )

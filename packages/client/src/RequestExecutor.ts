@@ -15,6 +15,8 @@ import {
 import { type HttpClient, type HttpClientError, HttpClientRequest, HttpTraceContext } from "@effect/platform"
 import { Clock, Duration, Effect, Either, type ParseResult, Ref, type Tracer } from "effect"
 import type { ResolvedOptions } from "./ClientOptions.js"
+import type { Scrub } from "./Redaction.js"
+import * as ResponseBody from "./ResponseBody.js"
 import { type AttemptFailure, retrying } from "./RetryPolicy.js"
 
 /** One call of one operation, with everything about it already checked. */
@@ -38,14 +40,21 @@ export interface Endpoint<A> {
 interface Answer {
   readonly status: number
   readonly headers: Readonly<Record<string, string | undefined>>
+  /** The body, or its first bytes when it is not `complete`. */
   readonly body: string
+  readonly complete: boolean
 }
 
 const failure = (error: MessagesApiError, retryAfter?: Duration.Duration): AttemptFailure => ({ error, retryAfter })
 
-const transportFailure = (endpoint: Endpoint<unknown>, error: HttpClientError.HttpClientError): AttemptFailure => {
+const transportFailure = (
+  endpoint: Endpoint<unknown>,
+  error: HttpClientError.HttpClientError,
+  scrub: Scrub
+): AttemptFailure => {
   const what = error._tag === "ResponseError" ? "the connection broke while reading the answer" : "the request failed"
-  const cause = error.cause instanceof Error ? error.cause.message : String(error.cause ?? error.reason)
+  // the transport's own text may quote the request, headers included
+  const cause = scrub(error.cause instanceof Error ? error.cause.message : String(error.cause ?? error.reason))
   return failure(
     new TransportError({
       reason: "ConnectionFailed",
@@ -54,12 +63,38 @@ const transportFailure = (endpoint: Endpoint<unknown>, error: HttpClientError.Ht
   )
 }
 
-const decodeAnswer = <A>(endpoint: Endpoint<A>, answer: Answer): Either.Either<A, AttemptFailure> => {
-  const requestId = answer.headers["x-request-id"]
+/** The headers an error is built from, with the key scrubbed from their values. */
+const scrubHeaders = (headers: Answer["headers"], scrub: Scrub): Answer["headers"] => {
+  const scrubbed: Record<string, string | undefined> = {}
+  for (const name in headers) {
+    const value = headers[name]
+    scrubbed[name] = value === undefined ? value : scrub(value)
+  }
+  return scrubbed
+}
+
+const decodeAnswer = <A>(
+  endpoint: Endpoint<A>,
+  answer: Answer,
+  options: ResolvedOptions,
+  scrub: Scrub
+): Either.Either<A, AttemptFailure> => {
+  if (!answer.complete) {
+    return Either.left(failure(
+      new TransportError({
+        reason: "ResponseTooLarge",
+        message:
+          `${endpoint.operation} (${endpoint.method} ${endpoint.route}): the ${answer.status} answer is larger ` +
+          `than maxResponseBytes (${options.maxResponseBytes} bytes); it was not read`
+      })
+    ))
+  }
+  const header = answer.headers["x-request-id"]
+  const requestId = header === undefined ? undefined : scrub(header)
   const decodeError = (path: string, problem: string) =>
     failure(
       new DecodeError({
-        message: `${endpoint.operation}: the ${answer.status} answer does not match the contract: ${problem}${
+        message: `${endpoint.operation}: the ${answer.status} answer does not match the contract: ${scrub(problem)}${
           requestId === undefined ? "" : ` (request ${requestId})`
         }`,
         path,
@@ -71,7 +106,9 @@ const decodeAnswer = <A>(endpoint: Endpoint<A>, answer: Answer): Either.Either<A
   try {
     json = JSON.parse(answer.body)
   } catch {
-    const preview = answer.body.length > 80 ? `${answer.body.slice(0, 80)}…` : answer.body
+    // scrubbed before it is cut, so that no part of the key is left at the cut
+    const head = scrub(answer.body.slice(0, 4096))
+    const preview = head.length > 80 ? `${head.slice(0, 80)}…` : head
     return Either.left(
       decodeError("", answer.body === "" ? "the body is empty" : `the body is not JSON: ${JSON.stringify(preview)}`)
     )
@@ -120,7 +157,7 @@ export type RateLimitPause = Ref.Ref<number>
  * when one is set, in a span named after the operation.
  */
 export const make =
-  (client: HttpClient.HttpClient, pause: RateLimitPause | undefined) =>
+  (client: HttpClient.HttpClient, pause: RateLimitPause | undefined, scrub: Scrub) =>
   <A>(endpoint: Endpoint<A>, options: ResolvedOptions): Effect.Effect<A, MessagesApiError> => {
     let request = HttpClientRequest.make(endpoint.method)(endpoint.path)
     if (endpoint.urlParams !== undefined && endpoint.urlParams.length > 0) {
@@ -136,11 +173,26 @@ export const make =
       onFailure: () => request,
       onSuccess: (span) => HttpClientRequest.setHeaders(request, HttpTraceContext.toHeaders(span))
     })
+    const errorBodyBytes = Math.min(options.maxResponseBytes, ResponseBody.errorBodyBytes)
     const send = Effect.flatMap(withTraceContext, client.execute).pipe(
       Effect.flatMap((response) =>
-        Effect.map(response.text, (body): Answer => ({ status: response.status, headers: response.headers, body }))
+        Effect.map(
+          response.status >= 200 && response.status < 300
+            ? ResponseBody.read(response, options.maxResponseBytes)
+            : ResponseBody.readPrefix(response, errorBodyBytes),
+          (body): Answer =>
+            response.status >= 200 && response.status < 300
+              ? { status: response.status, headers: response.headers, body: body.text, complete: body.complete }
+              // an error's body and headers become its detail and request id: no key may be in them
+              : {
+                status: response.status,
+                headers: scrubHeaders(response.headers, scrub),
+                body: scrub(body.text),
+                complete: body.complete
+              }
+        )
       ),
-      Effect.mapError((error) => transportFailure(endpoint, error)),
+      Effect.mapError((error) => transportFailure(endpoint, error, scrub)),
       Effect.timeoutFail({
         duration: options.timeout,
         onTimeout: () =>
@@ -172,9 +224,9 @@ export const make =
           "convore.attempts": n,
           ...(answer.headers["x-request-id"] === undefined
             ? {}
-            : { "convore.request_id": answer.headers["x-request-id"] })
+            : { "convore.request_id": scrub(answer.headers["x-request-id"]) })
         })
-        if (answer.status >= 200 && answer.status < 300) return yield* decodeAnswer(endpoint, answer)
+        if (answer.status >= 200 && answer.status < 300) return yield* decodeAnswer(endpoint, answer, options, scrub)
         const now = yield* Clock.currentTimeMillis
         const retryAfter = retryAfterFrom(answer.headers, now)
         if (

@@ -4,9 +4,16 @@
  *
  * Retried: connection failures and attempt timeouts, 408, 429, 500, 502, 503
  * and 504; nothing else. The wait is the server's `Retry-After` when it sent
- * one (up to `maxRetryAfter`; a 429 asking for more fails at once), otherwise
- * exponential backoff from `initialDelay`, doubling up to `maxDelay`, less a
- * random share of up to `jitter`.
+ * one, otherwise exponential backoff from `initialDelay`, doubling up to
+ * `maxDelay`, less a random share of up to `jitter`.
+ *
+ * Waits the server asked for are bounded by time, not by count: a call waits
+ * at most `maxRetryAfter` for them in all (a `Retry-After` asking for more
+ * than is left fails at once), and a 429 that says when to come back does not
+ * count against `maxRetries`, since it is no failure of the request (under a
+ * rate-limit storm, a count would drop sends the server would take a second
+ * later). Every other retry counts, and `maxRetries: 0` turns retries off
+ * altogether. `deadline` bounds all of it.
  */
 import type { MessagesApiError } from "@convore/core"
 import { Duration, Effect, Option, Random } from "effect"
@@ -24,7 +31,7 @@ const retriedStatuses = new Set([408, 429, 500, 502, 503, 504])
 export const isRetryable = (error: MessagesApiError): boolean => {
   switch (error._tag) {
     case "TransportError":
-      return error.reason !== "DeadlineExceeded"
+      return error.reason === "ConnectionFailed" || error.reason === "Timeout"
     case "RateLimited":
     case "ServerError":
     case "UnexpectedStatus":
@@ -38,25 +45,55 @@ export const isRetryable = (error: MessagesApiError): boolean => {
 export const backoff = (options: ResolvedOptions, retry: number): Duration.Duration =>
   Duration.min(Duration.times(options.initialDelay, 2 ** retry), options.maxDelay)
 
+/** Where a call stands in its retries. */
+export interface RetryState {
+  /** Retries made that count against `maxRetries`. */
+  readonly retries: number
+  /** Time waited so far for the server's `Retry-After`. */
+  readonly serverWaits: Duration.Duration
+}
+
+/** A retry decided: how long to wait, and the state after it. */
+export interface Retry {
+  readonly wait: Duration.Duration
+  readonly next: RetryState
+}
+
+/** A call that has not retried yet. */
+export const initialState: RetryState = { retries: 0, serverWaits: Duration.zero }
+
+/** Whether `failure` is a 429 that said when to come back: a retry that does not count against `maxRetries`. */
+const isRateLimitWithRetryAfter = (failure: AttemptFailure) =>
+  failure.error._tag === "RateLimited" && failure.retryAfter !== undefined
+
 /**
- * How long to wait before retrying after `failure`, the `retry`-th retry
- * (counting from 0), or `None` when it is not to be retried.
+ * Whether and after how long to retry after `failure`, given where the call
+ * stands; `None` when it is not to be retried.
  */
 export const delayBeforeRetry = (
   options: ResolvedOptions,
   failure: AttemptFailure,
-  retry: number
-): Effect.Effect<Option.Option<Duration.Duration>> => {
-  if (retry >= options.maxRetries || !isRetryable(failure.error)) return Effect.succeedNone
+  state: RetryState
+): Effect.Effect<Option.Option<Retry>> => {
+  if (options.maxRetries === 0 || !isRetryable(failure.error)) return Effect.succeedNone
+  const counted = !isRateLimitWithRetryAfter(failure)
+  if (counted && state.retries >= options.maxRetries) return Effect.succeedNone
+  const retries = counted ? state.retries + 1 : state.retries
   if (failure.retryAfter !== undefined) {
+    const serverWaits = Duration.sum(state.serverWaits, failure.retryAfter)
     return Effect.succeed(
-      Duration.lessThanOrEqualTo(failure.retryAfter, options.maxRetryAfter)
-        ? Option.some(failure.retryAfter)
+      Duration.lessThanOrEqualTo(serverWaits, options.maxRetryAfter)
+        ? Option.some({ wait: failure.retryAfter, next: { retries, serverWaits } })
         : Option.none()
     )
   }
   return Random.next.pipe(
-    Effect.map((random) => Option.some(Duration.times(backoff(options, retry), 1 - options.jitter * random)))
+    Effect.map((random) =>
+      Option.some({
+        wait: Duration.times(backoff(options, state.retries), 1 - options.jitter * random),
+        next: { retries, serverWaits: state.serverWaits }
+      })
+    )
   )
 }
 
@@ -69,20 +106,20 @@ export const retrying = <A>(
   options: ResolvedOptions,
   attempt: (n: number) => Effect.Effect<A, AttemptFailure>
 ): Effect.Effect<A, MessagesApiError> => {
-  const loop = (n: number): Effect.Effect<A, MessagesApiError> =>
+  const loop = (n: number, state: RetryState): Effect.Effect<A, MessagesApiError> =>
     attempt(n).pipe(
       Effect.catchAll((failure) =>
-        Effect.flatMap(delayBeforeRetry(options, failure, n - 1), (delay) =>
-          Option.match(delay, {
+        Effect.flatMap(delayBeforeRetry(options, failure, state), (retry) =>
+          Option.match(retry, {
             onNone: () => Effect.fail(failure.error),
-            onSome: (wait) =>
+            onSome: ({ next, wait }) =>
               Effect.logDebug(`retrying after ${failure.error._tag}`).pipe(
                 Effect.annotateLogs({ attempt: n, wait: Duration.format(wait), error: failure.error.message }),
                 Effect.zipRight(Effect.sleep(wait)),
-                Effect.zipRight(loop(n + 1))
+                Effect.zipRight(loop(n + 1, next))
               )
           }))
       )
     )
-  return loop(1)
+  return loop(1, initialState)
 }

@@ -178,7 +178,7 @@ const badInputs: ReadonlyArray<
   [
     "per-call maxRetries -1",
     (api) => api.getMessage("msg_1", { maxRetries: -1 }),
-    "maxRetries must be a whole number, got -1"
+    "getMessage: invalid options: maxRetries must be a whole number, got -1"
   ]
 ]
 

@@ -57,6 +57,34 @@ export const stubApi = (handler: Handler, options: Partial<MessagesApiOptions> =
   return { seen, layer }
 }
 
+/**
+ * A body of `total` bytes of `fill` over and over, streamed in chunks of
+ * `chunk`, counting the bytes the client pulls; with `failAt`, the stream
+ * breaks there, as a connection cut mid-body does.
+ */
+export const countedBody = (total: number, fill = "x", chunk = 16 * 1024, failAt?: number) => {
+  const pulled = { bytes: 0 }
+  const source = new TextEncoder().encode(fill.repeat(Math.ceil(chunk / fill.length) + 1))
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (failAt !== undefined && pulled.bytes >= failAt) return controller.error(new Error("socket hang up"))
+      if (pulled.bytes >= total) return controller.close()
+      const size = Math.min(
+        chunk,
+        total - pulled.bytes,
+        failAt === undefined ? chunk : Math.max(1, failAt - pulled.bytes)
+      )
+      const start = pulled.bytes % source.length
+      const next = start + size <= source.length
+        ? source.slice(start, start + size)
+        : new Uint8Array([...source.subarray(start), ...source.subarray(0, size - (source.length - start))])
+      pulled.bytes += size
+      controller.enqueue(next)
+    }
+  }, { highWaterMark: 0 })
+  return { stream, pulled }
+}
+
 export const wireMessage = (id = "msg_01hrakwwcveccsnm6xpn1wvmd4") => ({
   id,
   channel_id: "chnnl_1",

@@ -49,11 +49,12 @@ export class UnexpectedStatus extends Schema.TaggedError<UnexpectedStatus>()("Un
 
 /**
  * No usable answer arrived: the connection failed or was reset, an attempt
- * timed out, or the overall deadline passed.
+ * timed out, the overall deadline passed, or the answer was larger than the
+ * client reads (`maxResponseBytes`).
  */
 export class TransportError extends Schema.TaggedError<TransportError>()("TransportError", {
   message: Schema.String,
-  reason: Schema.Literal("ConnectionFailed", "Timeout", "DeadlineExceeded")
+  reason: Schema.Literal("ConnectionFailed", "Timeout", "DeadlineExceeded", "ResponseTooLarge")
 }) {}
 
 /** A 2xx answer whose body does not match the contract; `path` points at the first problem. */

@@ -19,10 +19,30 @@ export const Id = Schema.String.pipe(
 ).annotations({ identifier: "Id" })
 
 /**
+ * A lone surrogate: half of a UTF-16 pair without the other half. No URL or
+ * header can carry one; `encodeURIComponent` throws on it and
+ * `URLSearchParams` silently turns it into U+FFFD, another string.
+ */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+const wellFormed = (text: string): string | true =>
+  !loneSurrogate.test(text) || "a lone UTF-16 surrogate cannot be sent in a URL (the string is not well-formed)"
+
+/**
+ * A string that goes into a URL query: non-empty and well-formed UTF-16.
+ */
+const QueryString = (what: string) =>
+  Schema.String.pipe(
+    Schema.minLength(1, { message: () => `${what} must be a non-empty string` }),
+    Schema.filter(wellFormed)
+  )
+
+/**
  * An identifier that goes into a URL path (`/v1/messages/{message_id}`). On top
  * of being non-empty it must survive the trip: `.` and `..` would be resolved
  * away by a URL parser, `/`, `?`, `#` and `%` would change what the path says,
- * control characters have no place in it, and more than 255 characters is no id.
+ * control characters have no place in it, more than 255 characters is no id,
+ * and a lone surrogate cannot be encoded at all.
  */
 export const PathId = Schema.String.pipe(
   Schema.filter((id) => {
@@ -31,7 +51,7 @@ export const PathId = Schema.String.pipe(
     if (id.length > 255) return `an id has at most 255 characters, got ${id.length}`
     // eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
     const bad = /[/?#%]|[\u0000-\u001f\u007f]/.exec(id)
-    return bad === null || `an id cannot contain ${JSON.stringify(bad[0])}`
+    return bad === null ? wellFormed(id) : `an id cannot contain ${JSON.stringify(bad[0])}`
   })
 ).annotations({ identifier: "PathId" })
 
@@ -115,9 +135,9 @@ export const PageLimit = Schema.Number.pipe(
  * The query of `GET /v1/messages`. Absent parameters are left out of the URL.
  */
 export const ListMessagesParams = Schema.Struct({
-  conversation_id: optional(Id),
+  conversation_id: optional(QueryString("an id")),
   format: optional(MessageFormat),
-  cursor: optional(Schema.String.pipe(Schema.minLength(1, { message: () => "a cursor must be a non-empty string" }))),
+  cursor: optional(QueryString("a cursor")),
   limit: optional(PageLimit)
 }).annotations({ identifier: "ListMessagesParams" })
 export interface ListMessagesParams extends Schema.Schema.Type<typeof ListMessagesParams> {}
