@@ -85,7 +85,7 @@ const decodeAnswer = <A>(
         reason: "ResponseTooLarge",
         message:
           `${endpoint.operation} (${endpoint.method} ${endpoint.route}): the ${answer.status} answer is larger ` +
-          `than maxResponseBytes (${options.maxResponseBytes} bytes); it was not read`
+          `than maxResponseBytes (${options.maxResponseBytes} bytes) and was dropped`
       })
     ))
   }

@@ -52,7 +52,7 @@ const textOf = (collected: Collected, limit: number): string => {
 const collect = (
   response: HttpClientResponse.HttpClientResponse,
   limit: number
-): Effect.Effect<Body, HttpClientError.ResponseError> =>
+): Effect.Effect<Collected, HttpClientError.ResponseError> =>
   // a fold over the stream, not `Stream.take`: the bound is in bytes, not in chunks
   Stream.runFoldWhile(
     response.stream,
@@ -63,7 +63,7 @@ const collect = (
       collected.size += chunk.length
       return collected
     }
-  ).pipe(Effect.map((collected) => ({ text: textOf(collected, limit), complete: collected.size <= limit })))
+  )
 
 /**
  * The whole body, when it holds at most `limit` bytes. One whose uncompressed
@@ -76,7 +76,14 @@ export const read = (
   limit: number
 ): Effect.Effect<Body, HttpClientError.ResponseError> => {
   const declared = declaredLength(response.headers)
-  if (declared === undefined || !identity(response.headers["content-encoding"])) return collect(response, limit)
+  if (declared === undefined || !identity(response.headers["content-encoding"])) {
+    // a body over the bound is dropped undecoded: nobody reads its text
+    return Effect.map(
+      collect(response, limit),
+      (collected) =>
+        collected.size <= limit ? { text: textOf(collected, limit), complete: true } : { text: "", complete: false }
+    )
+  }
   return declared > limit
     ? Effect.succeed({ text: "", complete: false })
     : Effect.map(response.text, (text) => ({ text, complete: true }))
@@ -90,5 +97,8 @@ export const readPrefix = (
   const declared = declaredLength(response.headers)
   return declared !== undefined && declared <= limit && identity(response.headers["content-encoding"])
     ? Effect.map(response.text, (text) => ({ text, complete: true }))
-    : collect(response, limit)
+    : Effect.map(collect(response, limit), (collected) => ({
+      text: textOf(collected, limit),
+      complete: collected.size <= limit
+    }))
 }

@@ -1,6 +1,8 @@
 import { MessagesApi } from "@convore/client"
+import { FetchHttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Exit } from "effect"
+import { Effect, Exit, Layer } from "effect"
+import { createServer } from "node:http"
 import { Fixtures, MockServer, Recording } from "../src/index.js"
 import { clientAndServer } from "./helpers.js"
 
@@ -47,4 +49,39 @@ describe("observability", () => {
       const [request] = yield* server.requests
       expect(request?.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/)
     }).pipe(Effect.provide(clientAndServer())))
+
+  it.live("a server echoing the key in its request id and error body leaves it in no span, log or error", () => {
+    const recording = Recording.make()
+    const key = "sk_live_echoed_back_7f3a"
+    return Effect.gen(function*() {
+      const server = createServer((request, response) => {
+        response.writeHead(request.url?.includes("msg_bad") ? 400 : 503, {
+          "content-type": "application/json",
+          "x-request-id": `req ${request.headers.authorization}`
+        })
+        response.end(JSON.stringify({ detail: `you sent ${request.headers.authorization}` }))
+      })
+      yield* Effect.acquireRelease(
+        Effect.promise(() => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))),
+        () => Effect.sync(() => server.close())
+      )
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+      const failures = yield* Effect.flatMap(
+        MessagesApi,
+        (api) => Effect.all([Effect.flip(api.getMessage("msg_bad")), Effect.flip(api.getMessage("msg_busy"))])
+      ).pipe(
+        Effect.provide(
+          MessagesApi.layer({ baseUrl: url, apiKey: key, maxRetries: 1, initialDelay: 1 }).pipe(
+            Layer.provide(FetchHttpClient.layer)
+          )
+        )
+      )
+      const spans = recording.spans.filter((span) => span.name.startsWith("MessagesApi."))
+      expect(spans).toHaveLength(2)
+      expect(spans[0]!.attributes.get("convore.request_id")).toBe("req Bearer <redacted>")
+      const everything = JSON.stringify([failures, spans.map((span) => [...span.attributes]), recording.logs])
+      expect(everything).toContain("retrying after ServerError")
+      expect(everything).not.toContain(key)
+    }).pipe(Effect.scoped, recording.provide)
+  })
 })
