@@ -45,7 +45,7 @@ done
 step "npm install of the tarballs and their peers, outside the workspace"
 app="$work/app"
 mkdir "$app"
-cp "$here/smoke.mjs" "$here/require.cjs" "$here/types.ts" "$here"/tsconfig.*.json "$app"
+cp "$here/smoke.mjs" "$here/require.cjs" "$here/runtime-smoke.mjs" "$here/types.ts" "$here"/tsconfig.*.json "$app"
 cd "$app"
 printf '{ "name": "convore-consumer", "private": true, "type": "module" }\n' > package.json
 # @types/ws: @effect/platform-node's own declarations import "ws", which skipLibCheck: false then checks
@@ -82,5 +82,30 @@ step "tsc --strict, skipLibCheck false: NodeNext, then Bundler"
 npx tsc -p tsconfig.nodenext.json
 npx tsc -p tsconfig.bundler.json
 echo "both type-check"
+
+step "the runtime smoke on every runtime we claim, against one mock server answering 10% with 503"
+setsid npx convore-mock-server --port 0 --api-key sk_smoke --failure-rate 0.1 --seed 7 > smoke-server.log &
+server_pid=$!
+for _ in $(seq 1 100); do grep -q "listening on" smoke-server.log && break; sleep 0.1; done
+url="$(sed -n 's/^listening on //p' smoke-server.log)"
+[ -n "$url" ] || { echo "FAIL: the mock server did not start"; cat smoke-server.log; exit 1; }
+failed=0
+smoke() {
+  local name="$1"
+  shift
+  local started=$SECONDS
+  # each runtime prints its own PASS/FAIL line; the seconds include fetching the runtime from npm
+  "$@" runtime-smoke.mjs "$name" "$url" sk_smoke || failed=1
+  echo "  ($name took $((SECONDS - started)) s)"
+}
+smoke "node $(node --version)" node
+smoke "node 22" npx -y node@22.23.3
+smoke "node 24" npx -y node@24.21.0
+smoke "bun 1.4" npx -y bun@1.4.5
+smoke "deno 2.9" npx -y deno@2.9.6 run --allow-env --allow-net --allow-read
+kill -- "-$server_pid"
+wait "$server_pid" || true
+server_pid=""
+[ "$failed" = 0 ] || { echo "FAIL: a runtime smoke failed"; exit 1; }
 
 printf '\nconsumer test: PASS\n'
