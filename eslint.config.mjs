@@ -35,7 +35,14 @@ export default tseslint.config(
   {
     // plain Node scripts: the build script and the consumer test's programs
     files: ["**/*.mjs", "**/*.cjs"],
-    languageOptions: { globals: { console: "readonly", process: "readonly" } }
+    languageOptions: {
+      globals: { console: "readonly", process: "readonly", Response: "readonly", URLSearchParams: "readonly" }
+    }
+  },
+  {
+    // the browser smoke's page, and the page functions its runner evaluates there
+    files: ["scripts/consumer/browser.mjs", "scripts/consumer/run-browser.mjs"],
+    languageOptions: { globals: { location: "readonly", window: "readonly" } }
   },
   {
     files: ["**/*.cjs"],

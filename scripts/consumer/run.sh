@@ -4,8 +4,10 @@
 # builds), checks what the tarballs hold, lints them with publint and
 # arethetypeswrong, installs them with plain npm into a project outside the
 # workspace, then runs the README quickstart, a plain-node ESM program, a
-# `require()` program, and type-checks a user's TypeScript under NodeNext and
-# Bundler. Any failure exits non-zero.
+# `require()` program, type-checks a user's TypeScript under NodeNext and
+# Bundler, and runs the runtime smoke on Node 20, 22 and 24, Bun, Deno,
+# workerd and Chromium (installed from Debian when missing). Any failure exits
+# non-zero.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 here="$root/scripts/consumer"
@@ -45,13 +47,15 @@ done
 step "npm install of the tarballs and their peers, outside the workspace"
 app="$work/app"
 mkdir "$app"
-cp "$here/smoke.mjs" "$here/require.cjs" "$here/runtime-smoke.mjs" "$here/types.ts" "$here"/tsconfig.*.json "$app"
+cp "$here"/*.mjs "$here/require.cjs" "$here/types.ts" "$here"/tsconfig.*.json "$app"
 cd "$app"
 printf '{ "name": "convore-consumer", "private": true, "type": "module" }\n' > package.json
-# @types/ws: @effect/platform-node's own declarations import "ws", which skipLibCheck: false then checks
+# @types/ws: @effect/platform-node's own declarations import "ws", which skipLibCheck: false then checks;
+# esbuild, miniflare and playwright-core bundle and run the Worker and browser smokes
 npm install --no-audit --no-fund --loglevel=error "$work"/tarballs/*.tgz \
   effect@3.22.4 @effect/platform@0.97.2 @effect/platform-node@0.108.2 \
-  typescript@5.9.3 @types/node@22.20.5 @types/ws@8.18.2
+  typescript@5.9.3 @types/node@22.20.5 @types/ws@8.18.2 \
+  esbuild@0.28.2 miniflare@4.20260730.0 playwright-core@1.65.1
 copies="$(find node_modules -path '*/effect/package.json' -exec grep -l '"name": "effect"' {} + | wc -l | tr -d ' ')"
 echo "copies of effect installed: $copies"
 [ "$copies" = "1" ] || { echo "FAIL: expected exactly one copy of effect"; exit 1; }
@@ -83,6 +87,12 @@ npx tsc -p tsconfig.nodenext.json
 npx tsc -p tsconfig.bundler.json
 echo "both type-check"
 
+if ! command -v chromium > /dev/null; then
+  step "Debian's Chromium, for the browser smoke"
+  apt-get update -qq && apt-get install -y -qq chromium > /dev/null ||
+    { echo "FAIL: the browser smoke needs Debian's chromium (apt-get install chromium, as root)"; exit 1; }
+fi
+
 step "the runtime smoke on every runtime we claim, against one mock server answering 10% with 503"
 setsid npx convore-mock-server --port 0 --api-key sk_smoke --failure-rate 0.1 --seed 7 > smoke-server.log &
 server_pid=$!
@@ -95,14 +105,17 @@ smoke() {
   shift
   local started=$SECONDS
   # each runtime prints its own PASS/FAIL line; the seconds include fetching the runtime from npm
-  "$@" runtime-smoke.mjs "$name" "$url" sk_smoke || failed=1
+  "$@" "$name" "$url" sk_smoke || failed=1
   echo "  ($name took $((SECONDS - started)) s)"
 }
-smoke "node $(node --version)" node
-smoke "node 22" npx -y node@22.23.3
-smoke "node 24" npx -y node@24.21.0
-smoke "bun 1.4" npx -y bun@1.4.5
-smoke "deno 2.9" npx -y deno@2.9.6 run --allow-env --allow-net --allow-read
+smoke "node $(node --version)" node run-smoke.mjs
+smoke "node 22" npx -y node@22.23.3 run-smoke.mjs
+smoke "node 24" npx -y node@24.21.0 run-smoke.mjs
+smoke "bun 1.4" npx -y bun@1.4.5 run-smoke.mjs
+smoke "deno 2.9" npx -y deno@2.9.6 run --allow-env --allow-net --allow-read run-smoke.mjs
+# Miniflare needs Node 22 or later to run workerd
+smoke "workerd (miniflare 4.20260730)" npx -y node@22.23.3 run-worker.mjs
+smoke "$(chromium --version 2>/dev/null | tr -s ' ' | cut -d' ' -f1,2), headless" node run-browser.mjs
 kill -- "-$server_pid"
 wait "$server_pid" || true
 server_pid=""

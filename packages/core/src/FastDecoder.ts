@@ -175,32 +175,49 @@ class Generator {
 
 const hasOwn = (value: object, key: string) => Object.prototype.hasOwnProperty.call(value, key)
 
-/** Compiles `ast` to a function answering the decoded value or `Reject`, or `undefined` where it cannot. */
-const compile = (ast: SchemaAST.AST): ((input: unknown) => unknown) | undefined => {
+/** Compiles `ast` to a function answering the decoded value or `Reject`, or says why it cannot. */
+const compile = (ast: SchemaAST.AST): ((input: unknown) => unknown) | { readonly reason: string } => {
+  let source: string
+  let helpers: Array<unknown>
   try {
     const generator = new Generator()
     const root = generator.decoder(ast)
-    const source = `"use strict";\n${generator.functions.join("\n")}\nreturn ${root};`
-    return new Function("R", "h", "hasOwn", source)(Reject, generator.helpers, hasOwn)
-  } catch {
-    // an unsupported node, or `new Function` forbidden here: the Schema decoder does it all
-    return undefined
+    source = `"use strict";\n${generator.functions.join("\n")}\nreturn ${root};`
+    helpers = generator.helpers
+  } catch (error) {
+    return { reason: `the schema holds a node the compiler leaves to Schema (${String(error)})` }
   }
+  try {
+    return new Function("R", "h", "hasOwn", source)(Reject, helpers, hasOwn)
+  } catch (error) {
+    // Cloudflare Workers and pages with a strict Content-Security-Policy forbid it
+    return { reason: `this runtime does not allow code generation (new Function: ${String(error)})` }
+  }
+}
+
+/** A decoder made by `make`, saying how it decodes. */
+export interface Decoder<A> {
+  (input: unknown): Either.Either<A, ParseResult.ParseError>
+  /** Whether the compiled fast path is on; when it is off, every value goes through the Schema decoder. */
+  readonly compiled: boolean
+  /** Why the fast path is off, when it is. */
+  readonly reason: string | undefined
 }
 
 /**
  * A synchronous decoder for `schema` that takes the compiled fast path for
  * input it accepts and the Schema decoder for everything else; its answers are
- * those of `Schema.decodeUnknownEither(schema)`.
+ * those of `Schema.decodeUnknownEither(schema)`. Where the fast path cannot be
+ * compiled it is the Schema decoder alone, and says why (`compiled`, `reason`).
  */
-export const make = <A, I>(
-  schema: Schema.Schema<A, I, never>
-): (input: unknown) => Either.Either<A, ParseResult.ParseError> => {
+export const make = <A, I>(schema: Schema.Schema<A, I, never>): Decoder<A> => {
   const slow = Schema.decodeUnknownEither(schema)
   const fast = compile(schema.ast)
-  if (fast === undefined) return slow
-  return (input) => {
+  if (typeof fast !== "function") {
+    return Object.assign((input: unknown) => slow(input), { compiled: false, reason: fast.reason })
+  }
+  return Object.assign((input: unknown) => {
     const value = fast(input)
     return value === Reject ? slow(input) : Either.right(value as A)
-  }
+  }, { compiled: true, reason: undefined })
 }

@@ -85,3 +85,18 @@ describe("FastDecoder", () => {
     { fastCheck: { numRuns: 1000 } }
   )
 })
+
+describe("FastDecoder, observable", () => {
+  it("says its fast path is compiled for the API's models", () => {
+    expect([fastPage.compiled, fastPage.reason]).toEqual([true, undefined])
+    expect(fastMessage.compiled).toBe(true)
+  })
+
+  it("says why when it cannot compile, and answers as the Schema decoder", () => {
+    const schema = Schema.Struct({ [Symbol.for("key")]: Schema.String })
+    const decoder = FastDecoder.make(schema)
+    expect(decoder.compiled).toBe(false)
+    expect(decoder.reason).toContain("the compiler leaves to Schema")
+    expect(answer(decoder({}))).toEqual(answer(Schema.decodeUnknownEither(schema)({})))
+  })
+})

@@ -22,7 +22,13 @@ import {
   titleOf,
   UpdateMessageRequest
 } from "@convore/core"
-import { HttpServer, type HttpServerError, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import {
+  HttpMiddleware,
+  HttpServer,
+  type HttpServerError,
+  HttpServerRequest,
+  HttpServerResponse
+} from "@effect/platform"
 import { NodeHttpServer, NodeHttpServerRequest } from "@effect/platform-node"
 import { Context, Duration, Effect, Either, Layer, Schema } from "effect"
 import { createServer } from "node:http"
@@ -70,6 +76,12 @@ export interface MockServerOptions extends MessageStoreOptions {
   /** The address to listen on (default 127.0.0.1). */
   readonly host?: string
   readonly faults?: Faults
+  /**
+   * Answer CORS preflights and let any origin read the answers (with
+   * `X-Request-Id` and `Retry-After`), so a web app in a browser can be tested
+   * against the server (default false; on in the `convore-mock-server` bin).
+   */
+  readonly cors?: boolean
 }
 
 /** A request the server answered (or failed on purpose). */
@@ -336,7 +348,11 @@ export class MockServer extends Context.Tag("@convore/testing/MockServer")<MockS
       Effect.gen(function*() {
         const store = yield* MessageStore
         const { app, control } = make(store, options)
-        yield* HttpServer.serveEffect(app)
+        yield* HttpServer.serveEffect(
+          options.cors === true
+            ? HttpMiddleware.cors({ exposedHeaders: ["x-request-id", "retry-after", "retry-after-ms"] })(app)
+            : app
+        )
         const address = yield* HttpServer.HttpServer.pipe(Effect.map((server) => server.address))
         const url = address._tag === "TcpAddress"
           ? `http://${address.hostname}:${address.port}`

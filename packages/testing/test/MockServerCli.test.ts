@@ -45,6 +45,42 @@ describe("convore-mock-server", () => {
     30_000
   )
 
+  it.live(
+    "answers CORS preflights by default, so a page in a browser can call it, and not with --no-cors",
+    () =>
+      Effect.promise(async () => {
+        const preflight = (url: string) =>
+          fetch(`${url}/v1/messages`, {
+            method: "OPTIONS",
+            headers: {
+              origin: "http://localhost:5173",
+              "access-control-request-method": "POST",
+              "access-control-request-headers": "authorization,content-type,idempotency-key"
+            }
+          })
+        const server = start(["--port", "0", "--api-key", "sk_cli", "--empty"])
+        const url = await server.listening
+        const allowed = await preflight(url)
+        const listed = await fetch(`${url}/v1/messages`, {
+          headers: { authorization: "Bearer sk_cli", origin: "http://localhost:5173" }
+        })
+        server.child.kill("SIGTERM")
+        await server.exited
+        expect(allowed.status).toBe(204)
+        expect(allowed.headers.get("access-control-allow-origin")).toBe("*")
+        expect(allowed.headers.get("access-control-allow-headers")).toContain("idempotency-key")
+        expect(listed.headers.get("access-control-allow-origin")).toBe("*")
+        expect(listed.headers.get("access-control-expose-headers")).toContain("x-request-id")
+
+        const closed = start(["--port", "0", "--api-key", "sk_cli", "--empty", "--no-cors"])
+        const refused = await preflight(await closed.listening)
+        closed.child.kill("SIGTERM")
+        await closed.exited
+        expect(refused.headers.get("access-control-allow-origin")).toBeNull()
+      }),
+    30_000
+  )
+
   it.live("stops cleanly on SIGINT", () =>
     Effect.promise(async () => {
       const server = start(["--port", "0", "--api-key", "sk_cli", "--empty"])

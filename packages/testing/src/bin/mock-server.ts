@@ -20,12 +20,13 @@ const usage = `usage: convore-mock-server --port N --api-key KEY [options]
   --retry-after S     Retry-After seconds on injected 503s
   --seed N            seed of the injected failures (default 1)
   --empty             start with no messages instead of the fixture conversations
+  --no-cors           do not answer CORS preflights (on by default, for web apps in a browser)
   --help              this text`
 
 /** Reads the flags, or answers what is wrong with them. */
 const parse = (args: ReadonlyArray<string>): MockServerOptions | string => {
   const flags = new Map<string, string>()
-  const switches = new Set(["--empty", "--help"])
+  const switches = new Set(["--empty", "--no-cors", "--help"])
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!
     const [name, inline] = arg.startsWith("--") && arg.includes("=")
@@ -66,6 +67,7 @@ const parse = (args: ReadonlyArray<string>): MockServerOptions | string => {
     port,
     host: flags.get("--host") ?? "127.0.0.1",
     messages: flags.has("--empty") ? [] : Fixtures.conversations,
+    cors: !flags.has("--no-cors"),
     faults: {
       ...(latency === undefined ? {} : { latency: `${latency} millis` as const }),
       ...(failureRate === undefined ? {} : { failureRate }),
