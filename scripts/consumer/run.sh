@@ -89,7 +89,7 @@ echo "both type-check"
 
 if ! command -v chromium > /dev/null; then
   step "Debian's Chromium, for the browser smoke"
-  apt-get update -qq && apt-get install -y -qq chromium > /dev/null ||
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null ||
     { echo "FAIL: the browser smoke needs Debian's chromium (apt-get install chromium, as root)"; exit 1; }
 fi
 

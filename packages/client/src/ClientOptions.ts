@@ -160,7 +160,12 @@ const negative = (input: unknown): boolean =>
     ? input.trim().startsWith("-")
     : Array.isArray(input) && input.some((part) => typeof part !== "number" || Number.isNaN(part) || part < 0)
 
-/** A `Duration.DurationInput` that is a duration, not negative or NaN (Effect would quietly make those 0). */
+/**
+ * Whether `u` is anything `Duration.decode` reads (milliseconds, nanoseconds
+ * as a bigint, `"30 seconds"`, `[seconds, nanos]`, a `Duration`); the rules
+ * using it refuse negative and NaN inputs apart, which Effect would quietly
+ * read as 0.
+ */
 const isDurationInput = (u: unknown): u is Duration.DurationInput => Option.isSome(Duration.decodeUnknown(u))
 
 const durationExpected = "a duration (milliseconds, \"30 seconds\", a Duration)"

@@ -13,7 +13,7 @@ import {
   TransportError
 } from "@convore/core"
 import { type HttpClient, type HttpClientError, HttpClientRequest, HttpTraceContext } from "@effect/platform"
-import { Clock, Duration, Effect, Either, type ParseResult, Ref, type Tracer } from "effect"
+import { Clock, Duration, Effect, Either, type ParseResult, Record, Ref, type Tracer } from "effect"
 import type { ResolvedOptions } from "./ClientOptions.js"
 import type { Scrub } from "./Redaction.js"
 import * as ResponseBody from "./ResponseBody.js"
@@ -64,14 +64,8 @@ const transportFailure = (
 }
 
 /** The headers an error is built from, with the key scrubbed from their values. */
-const scrubHeaders = (headers: Answer["headers"], scrub: Scrub): Answer["headers"] => {
-  const scrubbed: Record<string, string | undefined> = {}
-  for (const name in headers) {
-    const value = headers[name]
-    scrubbed[name] = value === undefined ? value : scrub(value)
-  }
-  return scrubbed
-}
+const scrubHeaders = (headers: Answer["headers"], scrub: Scrub): Answer["headers"] =>
+  Record.map(headers, (value) => value === undefined ? value : scrub(value))
 
 const decodeAnswer = <A>(
   endpoint: Endpoint<A>,
