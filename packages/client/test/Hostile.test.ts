@@ -12,8 +12,10 @@ import { NodeFileSystem } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { ConfigProvider, Effect, Exit, Layer, Logger, LogLevel, Redacted } from "effect"
 import { mkdtempSync, readFileSync } from "node:fs"
+import { createServer } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { gzipSync } from "node:zlib"
 import { apiKey, countedBody, json, runOnTestClock, stubApi, wireMessage } from "./stub.js"
 
 const MiB = 1024 * 1024
@@ -90,6 +92,29 @@ describe("answers larger than the client reads", () => {
       expect(body.pulled.bytes).toBeLessThanOrEqual(64 * 1024 + 16 * 1024)
     }).pipe(Effect.provide(layer))
   })
+})
+
+describe("a compression bomb over a real socket", () => {
+  it.live("fetch inflates 64 MiB from 64 KB of gzip; the client stops reading at maxResponseBytes", () =>
+    Effect.gen(function*() {
+      const bomb = gzipSync(Buffer.alloc(64 * MiB, " "))
+      const server = createServer((_, response) => {
+        response.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" })
+        response.end(bomb)
+      })
+      yield* Effect.acquireRelease(
+        Effect.promise(() => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))),
+        () => Effect.sync(() => server.close())
+      )
+      const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+      const error = yield* Effect.flip(Effect.flatMap(MessagesApi, (api) => api.getMessage("msg_1"))).pipe(
+        Effect.provide(
+          MessagesApi.layer({ baseUrl, apiKey, maxResponseBytes: MiB }).pipe(Layer.provide(FetchHttpClient.layer))
+        )
+      )
+      expect(bomb.length).toBeLessThan(128 * 1024)
+      expect(error).toMatchObject({ _tag: "TransportError", reason: "ResponseTooLarge" })
+    }).pipe(Effect.scoped))
 })
 
 describe("error pages read in linear time", () => {
