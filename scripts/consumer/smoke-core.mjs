@@ -12,11 +12,14 @@ import { FastDecoder, PageMessage } from "@convore/core"
 import { FetchHttpClient, HttpClient } from "@effect/platform"
 import { Chunk, Effect, Layer, Stream } from "effect"
 
-/** Which decoder this runtime gets: the compiled fast path, or the Schema decoder and why. */
-const decoder = () => {
-  const page = FastDecoder.make(PageMessage)
-  return page.compiled ? "compiled decoder" : `Schema decoder: ${page.reason}`
-}
+/**
+ * Which decoder this runtime gives the client: compiled, as the client
+ * compiles its own, when the module loads (workerd refuses `new Function`
+ * while it answers a request, not while a Worker starts), or the Schema
+ * decoder and why.
+ */
+const pageDecoder = FastDecoder.make(PageMessage)
+const decoder = () => pageDecoder.compiled ? "compiled decoder" : `Schema decoder: ${pageDecoder.reason}`
 
 const check = (ok, what) => ok ? Effect.void : Effect.fail(new Error(what))
 

@@ -51,10 +51,8 @@ export const make = (
     ))
     if (!fastPage.compiled) {
       // the answers are the same, only slower: say so once, where someone debugging speed will look
-      yield* Effect.logDebug("@convore/client decodes answers with the Schema decoder: its compiled fast path is off")
-        .pipe(
-          Effect.annotateLogs("reason", fastPage.reason)
-        )
+      const fallback = "@convore/client decodes answers with the Schema decoder: its compiled fast path is off"
+      yield* Effect.annotateLogs(Effect.logDebug(fallback), "reason", fastPage.reason)
     }
     const pause = options.sharedRateLimitPause === false ? undefined : yield* Ref.make(0)
     const execute = RequestExecutor.make(client, pause, Redaction.scrubber(resolved.apiKey))
