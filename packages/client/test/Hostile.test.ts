@@ -231,6 +231,19 @@ describe("options that make no sense", () => {
       })
   )
 
+  it.effect("layerConfig checks the options it is given as layer does", () =>
+    Effect.gen(function*() {
+      const exit = yield* Effect.exit(
+        Layer.build(MessagesApi.layerConfig({ jitter: 2 }).pipe(Layer.provide(FetchHttpClient.layer))).pipe(
+          Effect.scoped,
+          Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["CONVORE_API_KEY", "sk_ok"]])))
+        )
+      )
+      expect(String(Exit.isFailure(exit) && exit.cause)).toContain(
+        "Invalid data at jitter: \"jitter must be from 0 to 1, got 2\""
+      )
+    }))
+
   it.effect.each([
     [{ maxRetries: Number.NaN }, "getMessage: invalid options: maxRetries must be a whole number, got NaN"],
     [{ timeout: "soon" }, "getMessage: invalid options: timeout must be a duration"],

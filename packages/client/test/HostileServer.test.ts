@@ -2,16 +2,17 @@
  * A property test of the client against a server that answers anything:
  * random statuses, headers (a `Content-Length` right, missing or wrong, a
  * `Content-Encoding`, a readable or garbled `Retry-After`, any request id),
- * bodies (the contract's, other JSON, text, HTML, huge), bodies cut short,
+ * bodies (messages from the contract's `Arbitrary`, other JSON, text, HTML,
+ * huge), bodies cut short,
  * delays past the attempt timeout, and connections that fail. Whatever it
  * answers, each call ends, on the test clock, within its deadline, in a
  * success or one of the documented error tags, never a defect; and no body
  * is read past the client's bound. Seeded, so a failure is reproducible.
  */
 import { MessagesApi } from "@convore/client"
-import type { MessagesApiError } from "@convore/core"
+import { Message, type MessagesApiError } from "@convore/core"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Effect, Exit, FastCheck, TestClock, TestContext } from "effect"
+import { Arbitrary, Cause, Effect, Exit, FastCheck, Schema, TestClock, TestContext } from "effect"
 import { countedBody, runOnTestClock, stubApi, wireMessage } from "./stub.js"
 
 const documented = new Set([
@@ -28,6 +29,7 @@ const documented = new Set([
   "DecodeError"
 ])
 
+const encodeMessage = Schema.encodeSync(Message)
 const maxResponseBytes = 64 * 1024
 const chunk = 4 * 1024
 const deadline = 20_000
@@ -36,6 +38,7 @@ const deadline = 20_000
 const Answer = FastCheck.record({
   status: FastCheck.constantFrom(200, 201, 204, 301, 400, 401, 403, 404, 408, 409, 418, 422, 429, 500, 502, 503, 504),
   body: FastCheck.oneof(
+    Arbitrary.make(Message).map((message) => JSON.stringify(encodeMessage(message))),
     FastCheck.constant(JSON.stringify(wireMessage())),
     FastCheck.constant(JSON.stringify({ data: [wireMessage()], next_cursor: null })),
     FastCheck.json(),
