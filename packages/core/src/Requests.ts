@@ -29,15 +29,6 @@ const wellFormed = (text: string): string | true =>
   !loneSurrogate.test(text) || "a lone UTF-16 surrogate cannot be sent in a URL (the string is not well-formed)"
 
 /**
- * A string that goes into a URL query: non-empty and well-formed UTF-16.
- */
-const QueryString = (what: string) =>
-  Schema.String.pipe(
-    Schema.minLength(1, { message: () => `${what} must be a non-empty string` }),
-    Schema.filter(wellFormed)
-  )
-
-/**
  * An identifier that goes into a URL path (`/v1/messages/{message_id}`). On top
  * of being non-empty it must survive the trip: `.` and `..` would be resolved
  * away by a URL parser, `/`, `?`, `#` and `%` would change what the path says,
@@ -135,9 +126,15 @@ export const PageLimit = Schema.Number.pipe(
  * The query of `GET /v1/messages`. Absent parameters are left out of the URL.
  */
 export const ListMessagesParams = Schema.Struct({
-  conversation_id: optional(QueryString("an id")),
+  // both go into the query string, so both must be well-formed UTF-16
+  conversation_id: optional(Id.pipe(Schema.filter(wellFormed))),
   format: optional(MessageFormat),
-  cursor: optional(QueryString("a cursor")),
+  cursor: optional(
+    Schema.String.pipe(
+      Schema.minLength(1, { message: () => "a cursor must be a non-empty string" }),
+      Schema.filter(wellFormed)
+    )
+  ),
   limit: optional(PageLimit)
 }).annotations({ identifier: "ListMessagesParams" })
 export interface ListMessagesParams extends Schema.Schema.Type<typeof ListMessagesParams> {}
