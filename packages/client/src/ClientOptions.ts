@@ -61,6 +61,12 @@ export interface MessagesApiOptions extends Omit<RetryOptions, "maxRetries">, Re
    * its own 429 (default true).
    */
   readonly sharedRateLimitPause?: boolean
+  /**
+   * Decode answers through the compiled fast path (default true; see
+   * `FastDecoder`). The compiled code is generated when the client's module
+   * loads; `false` makes this client use the Schema decoder alone.
+   */
+  readonly compiledDecoder?: boolean
   /** Wraps the `HttpClient` every request goes through (middleware, tracing, a proxy…). */
   readonly transformClient?: (client: HttpClient.HttpClient) => HttpClient.HttpClient
 }
@@ -71,17 +77,21 @@ export const defaultBaseUrl = "http://localhost:8080"
 /** The default of `maxResponseBytes`: 32 MiB, ~180 times a full page of 100 typical messages. */
 export const defaultMaxResponseBytes = 32 * 1024 * 1024
 
-/** Every setting of a client with its default filled in. */
-export interface ResolvedOptions {
-  readonly baseUrl: string
-  readonly apiKey: Redacted.Redacted
+/** The retry settings, checked, with every default filled in. */
+export interface ResolvedRetryOptions {
   readonly maxRetries: number
-  readonly timeout: Duration.Duration
-  readonly deadline: Duration.Duration | undefined
   readonly initialDelay: Duration.Duration
   readonly maxDelay: Duration.Duration
   readonly jitter: number
   readonly maxRetryAfter: Duration.Duration
+}
+
+/** A client's options, checked and with every default filled in. */
+export interface ResolvedOptions extends ResolvedRetryOptions {
+  readonly baseUrl: string
+  readonly apiKey: Redacted.Redacted
+  readonly timeout: Duration.Duration
+  readonly deadline: Duration.Duration | undefined
   readonly maxResponseBytes: number
 }
 
@@ -194,14 +204,20 @@ const CallOptions = Schema.Struct({
   maxResponseBytes: Schema.optional(ByteCount)
 })
 
-/** The options of a client, checked (all but the key, which is checked apart so that no message quotes it). */
-const ClientSettings = Schema.Struct({
-  ...CallOptions.fields,
-  baseUrl: Schema.optional(Url),
+/** The retry options, checked. */
+const RetrySettings = Schema.Struct({
+  maxRetries: Schema.optional(WholeNumber),
   initialDelay: Schema.optional(NonNegativeDuration),
   maxDelay: Schema.optional(NonNegativeDuration),
   jitter: Schema.optional(Share),
   maxRetryAfter: Schema.optional(NonNegativeDuration)
+})
+
+/** The options of a client, checked (all but the key, which is checked apart so that no message quotes it). */
+const ClientSettings = Schema.Struct({
+  ...CallOptions.fields,
+  ...RetrySettings.fields,
+  baseUrl: Schema.optional(Url)
 })
 
 /** The first problem of `options`, as `maxRetries must be a whole number, got -1`, with its path. */
@@ -211,10 +227,30 @@ const problemOf = (error: ParseResult.ParseError): { readonly path: string; read
 }
 
 const checkSettings = Schema.decodeUnknownEither(ClientSettings)
+const checkRetry = Schema.decodeUnknownEither(RetrySettings)
 const checkCall = Schema.decodeUnknownEither(CallOptions)
 
 const durationOr = (input: Duration.DurationInput | undefined, otherwise: Duration.DurationInput) =>
   Duration.decode(input ?? otherwise)
+
+/** `InvalidData` naming the option `error` is about. */
+const invalidData = (error: ParseResult.ParseError): ConfigError.ConfigError => {
+  const problem = problemOf(error)
+  return ConfigError.InvalidData(problem.path.split("."), problem.message)
+}
+
+/** Checked retry settings with the defaults filled in. */
+const retryDefaults = (settings: typeof RetrySettings.Type): ResolvedRetryOptions => ({
+  maxRetries: settings.maxRetries ?? 2,
+  initialDelay: durationOr(settings.initialDelay, "500 millis"),
+  maxDelay: durationOr(settings.maxDelay, "8 seconds"),
+  jitter: settings.jitter ?? 0.25,
+  maxRetryAfter: durationOr(settings.maxRetryAfter, "60 seconds")
+})
+
+/** Checks retry options and fills in the defaults, or fails with `InvalidData` naming the option. */
+export const resolveRetry = (options: RetryOptions): Either.Either<ResolvedRetryOptions, ConfigError.ConfigError> =>
+  Either.map(Either.mapLeft(checkRetry(options), invalidData), retryDefaults)
 
 /**
  * Checks a client's options and fills in the defaults, or fails with a
@@ -225,25 +261,14 @@ export const resolve = (options: MessagesApiOptions): Either.Either<ResolvedOpti
   const keyProblem = typeof key === "string" ? apiKeyProblem(key) : "must be a string or a Redacted string"
   if (keyProblem !== undefined) return Either.left(ConfigError.InvalidData(["apiKey"], `apiKey ${keyProblem}`))
   const apiKey = typeof options.apiKey === "string" ? Redacted.make(options.apiKey) : options.apiKey
-  return Either.match(checkSettings(options), {
-    onLeft: (error) => {
-      const problem = problemOf(error)
-      return Either.left(ConfigError.InvalidData(problem.path.split("."), problem.message))
-    },
-    onRight: (settings) =>
-      Either.right({
-        baseUrl: (settings.baseUrl ?? defaultBaseUrl).replace(/\/+$/, ""),
-        apiKey,
-        maxRetries: settings.maxRetries ?? 2,
-        timeout: durationOr(settings.timeout, "60 seconds"),
-        deadline: settings.deadline === undefined ? undefined : Duration.decode(settings.deadline),
-        initialDelay: durationOr(settings.initialDelay, "500 millis"),
-        maxDelay: durationOr(settings.maxDelay, "8 seconds"),
-        jitter: settings.jitter ?? 0.25,
-        maxRetryAfter: durationOr(settings.maxRetryAfter, "60 seconds"),
-        maxResponseBytes: settings.maxResponseBytes ?? defaultMaxResponseBytes
-      })
-  })
+  return Either.map(Either.mapLeft(checkSettings(options), invalidData), (settings) => ({
+    ...retryDefaults(settings),
+    baseUrl: (settings.baseUrl ?? defaultBaseUrl).replace(/\/+$/, ""),
+    apiKey,
+    timeout: durationOr(settings.timeout, "60 seconds"),
+    deadline: settings.deadline === undefined ? undefined : Duration.decode(settings.deadline),
+    maxResponseBytes: settings.maxResponseBytes ?? defaultMaxResponseBytes
+  }))
 }
 
 /** The client's settings with one call's overrides applied, or `InvalidRequest` for a bad override. */

@@ -1,8 +1,9 @@
 /**
  * Each operation's input checked against the contract and encoded to its wire
  * form, or refused with `InvalidRequest` naming the operation and the problem.
- * Every implementation of `MessagesApi` (HTTP, in-memory) checks with these,
- * so bad input gets the same error wherever it is sent.
+ * `MessagesApi.fromOperations` checks every implementation's input with these
+ * (HTTP, in-memory, a user's stub), so bad input gets the same error wherever
+ * it is sent; the HTTP implementation encodes its bodies with them too.
  */
 import {
   describeIssue,
@@ -26,7 +27,8 @@ const checker = <A, I>(schema: Schema.Schema<A, I>, operation: string, what: str
       const issue = firstIssue(error)
       return new InvalidRequest({
         message: `${operation}: invalid ${what}: ${describeIssue(issue)}`,
-        path: issue.path === "" ? what : `${what}.${issue.path}`
+        path: issue.path === "" ? what : `${what}.${issue.path}`,
+        operation
       })
     })
 }

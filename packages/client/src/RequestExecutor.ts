@@ -13,7 +13,7 @@ import {
   TransportError
 } from "@convore/core"
 import { type HttpClient, type HttpClientError, HttpClientRequest, HttpTraceContext } from "@effect/platform"
-import { Clock, Duration, Effect, Either, type ParseResult, Record, Ref, type Tracer } from "effect"
+import { Clock, Duration, Effect, Either, type ParseResult, Record, Ref, Schedule, type Tracer } from "effect"
 import type { ResolvedOptions } from "./ClientOptions.js"
 import type { Scrub } from "./Redaction.js"
 import * as ResponseBody from "./ResponseBody.js"
@@ -53,12 +53,18 @@ const transportFailure = (
   scrub: Scrub
 ): AttemptFailure => {
   const what = error._tag === "ResponseError" ? "the connection broke while reading the answer" : "the request failed"
-  // the transport's own text may quote the request, headers included
-  const cause = scrub(error.cause instanceof Error ? error.cause.message : String(error.cause ?? error.reason))
+  const text = error.cause instanceof Error ? error.cause.message : String(error.cause ?? error.reason)
+  const scrubbed = scrub(text)
   return failure(
     new TransportError({
       reason: "ConnectionFailed",
-      message: `${endpoint.operation} (${endpoint.method} ${endpoint.route}): ${what}: ${cause}`
+      message: `${endpoint.operation} (${endpoint.method} ${endpoint.route}): ${what}: ${scrubbed}`,
+      operation: endpoint.operation,
+      // The transport's own error (fetch's `TypeError`, undici's socket error), not the platform's
+      // wrapper: that holds the request, and `JSON.stringify` and `util.inspect` print its
+      // Authorization header in clear (a test of the key never leaking caught it). A transport
+      // text quoting the request, headers included, is kept as a scrubbed copy.
+      ...(error.cause === undefined ? {} : { cause: scrubbed === text ? error.cause : new Error(scrubbed) })
     })
   )
 }
@@ -79,7 +85,8 @@ const decodeAnswer = <A>(
         reason: "ResponseTooLarge",
         message:
           `${endpoint.operation} (${endpoint.method} ${endpoint.route}): the ${answer.status} answer is larger ` +
-          `than maxResponseBytes (${options.maxResponseBytes} bytes) and was dropped`
+          `than maxResponseBytes (${options.maxResponseBytes} bytes) and was dropped`,
+        operation: endpoint.operation
       })
     ))
   }
@@ -93,6 +100,7 @@ const decodeAnswer = <A>(
         }`,
         path,
         status: answer.status,
+        operation: endpoint.operation,
         ...(requestId === undefined ? {} : { requestId })
       })
     )
@@ -195,7 +203,8 @@ export const make =
               reason: "Timeout",
               message: `${endpoint.operation} (${endpoint.method} ${endpoint.route}): no answer within ${
                 Duration.format(options.timeout)
-              }`
+              }`,
+              operation: endpoint.operation
             })
           )
       })
@@ -209,33 +218,46 @@ export const make =
       }
     })
 
-    const attempt = (n: number): Effect.Effect<A, AttemptFailure> =>
-      Effect.gen(function*() {
-        yield* waitForPause
-        const answer = yield* send
-        yield* Effect.annotateCurrentSpan({
-          "http.response.status_code": answer.status,
-          "convore.attempts": n,
-          ...(answer.headers["x-request-id"] === undefined
-            ? {}
-            : { "convore.request_id": scrub(answer.headers["x-request-id"]) })
-        })
-        if (answer.status >= 200 && answer.status < 300) return yield* decodeAnswer(endpoint, answer, options, scrub)
-        const now = yield* Clock.currentTimeMillis
-        const retryAfter = retryAfterFrom(answer.headers, now)
-        if (
-          pause !== undefined && answer.status === 429 && retryAfter !== undefined &&
-          Duration.lessThanOrEqualTo(retryAfter, options.maxRetryAfter)
-        ) {
-          yield* Ref.update(pause, (until) => Math.max(until, now + Duration.toMillis(retryAfter)))
-        }
-        return yield* Effect.fail(
-          failure(
-            errorFromResponse({ status: answer.status, headers: answer.headers, body: answer.body, now }),
-            retryAfter
-          )
+    const attempt: Effect.Effect<A, AttemptFailure> = Effect.gen(function*() {
+      const n = (yield* Schedule.CurrentIterationMetadata).recurrence + 1
+      yield* waitForPause
+      const answer = yield* send
+      yield* Effect.annotateCurrentSpan({
+        "http.response.status_code": answer.status,
+        "convore.attempts": n,
+        ...(answer.headers["x-request-id"] === undefined
+          ? {}
+          : { "convore.request_id": scrub(answer.headers["x-request-id"]) })
+      })
+      if (answer.status >= 200 && answer.status < 300) return yield* decodeAnswer(endpoint, answer, options, scrub)
+      const now = yield* Clock.currentTimeMillis
+      const retryAfter = retryAfterFrom(answer.headers, now)
+      if (
+        pause !== undefined && answer.status === 429 && retryAfter !== undefined &&
+        Duration.lessThanOrEqualTo(retryAfter, options.maxRetryAfter)
+      ) {
+        yield* Ref.update(pause, (until) => Math.max(until, now + Duration.toMillis(retryAfter)))
+      }
+      return yield* Effect.fail(
+        failure(
+          errorFromResponse({
+            status: answer.status,
+            headers: answer.headers,
+            body: answer.body,
+            now,
+            operation: endpoint.operation
+          }),
+          retryAfter
         )
-      }).pipe(Effect.tapError(() => Effect.annotateCurrentSpan("convore.attempts", n)))
+      )
+    }).pipe(
+      Effect.tapError(() =>
+        Effect.flatMap(
+          Schedule.CurrentIterationMetadata,
+          ({ recurrence }) => Effect.annotateCurrentSpan("convore.attempts", recurrence + 1)
+        )
+      )
+    )
 
     const { deadline } = options
     const withDeadline = (effect: Effect.Effect<A, MessagesApiError>) =>
@@ -246,7 +268,8 @@ export const make =
             reason: "DeadlineExceeded",
             message: `${endpoint.operation} (${endpoint.method} ${endpoint.route}): no answer within the deadline of ${
               Duration.format(deadline)
-            }`
+            }`,
+            operation: endpoint.operation
           })
       })
 

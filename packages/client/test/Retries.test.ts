@@ -1,6 +1,7 @@
 import { MessagesApi, RetryPolicy } from "@convore/client"
+import { type MessagesApiError, NotFound, RateLimited, ServerError } from "@convore/core"
 import { describe, expect, it } from "@effect/vitest"
-import { Duration, Effect } from "effect"
+import { Clock, Duration, Effect, Either } from "effect"
 import { json, problem, runOnTestClock, stubApi, wireMessage } from "./stub.js"
 
 /** A server that fails with `status` for the first `failures` requests, then answers with a message. */
@@ -132,5 +133,49 @@ describe("RetryPolicy.isRetryable", () => {
     expect(RetryPolicy.isRetryable(new TransportError({ reason: "Timeout", message: "" }))).toBe(true)
     expect(RetryPolicy.isRetryable(new InvalidRequest({ message: "" }))).toBe(false)
     expect(RetryPolicy.isRetryable(new DecodeError({ message: "", path: "" }))).toBe(false)
+  })
+})
+
+describe("RetryPolicy.schedule", () => {
+  /** An effect failing with `errors` in turn, then succeeding, recording when each run began. */
+  const failing = (errors: ReadonlyArray<MessagesApiError>, at: Array<number>) => {
+    let runs = 0
+    return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      at.push(now)
+      const error = errors[runs++]
+      return error === undefined ? Effect.succeed("done") : Effect.fail(error)
+    })
+  }
+
+  it.effect("retries a program's own effect as the client does: backoff, Retry-After, then the cap", () =>
+    Effect.gen(function*() {
+      const policy = yield* RetryPolicy.schedule({ jitter: 0, maxRetries: 2 })
+      const at: Array<number> = []
+      const busy = new ServerError({ message: "busy", status: 503 })
+      const slowDown = new RateLimited({ message: "slow down", status: 429, retryAfter: Duration.seconds(3) })
+      // the 429 that says when to come back does not count against the two retries
+      const result = yield* runOnTestClock(Effect.retry(failing([busy, slowDown, busy], at), policy))
+      expect(result).toBe("done")
+      expect(at).toEqual([0, 500, 3_500, 5_500])
+      const never: Array<number> = []
+      const error = yield* runOnTestClock(Effect.flip(Effect.retry(failing([busy, busy, busy, busy], never), policy)))
+      expect(error).toBe(busy)
+      expect(never).toHaveLength(3)
+    }))
+
+  it.effect("does not retry what the error says is final", () =>
+    Effect.gen(function*() {
+      const at: Array<number> = []
+      const gone = new NotFound({ message: "gone", status: 404 })
+      const error = yield* Effect.flip(Effect.retry(failing([gone], at), yield* RetryPolicy.schedule()))
+      expect(error).toBe(gone)
+      expect(at).toEqual([0])
+    }))
+
+  it("refuses options that make no sense, naming them", () => {
+    const result = RetryPolicy.schedule({ maxRetries: -1 })
+    expect(Either.isLeft(result) && String(result.left)).toBe(
+      "(Invalid data at maxRetries: \"maxRetries must be a whole number, got -1\")"
+    )
   })
 })

@@ -204,15 +204,31 @@ export interface Decoder<A> {
   readonly reason: string | undefined
 }
 
+/** How `make` builds a decoder. */
+export interface Options {
+  /**
+   * Whether to compile the fast path at all (default true). `false` never
+   * calls `new Function`: for a page whose Content-Security-Policy would
+   * report the attempt, or to rule the fast path out while debugging.
+   */
+  readonly compile?: boolean
+}
+
 /**
  * A synchronous decoder for `schema` that takes the compiled fast path for
  * input it accepts and the Schema decoder for everything else; its answers are
  * those of `Schema.decodeUnknownEither(schema)`. Where the fast path cannot be
- * compiled it is the Schema decoder alone, and says why (`compiled`, `reason`).
+ * compiled, or `options.compile` is false, it is the Schema decoder alone, and
+ * says why (`compiled`, `reason`).
+ *
+ * The code is generated when `make` is called: the client calls it when its
+ * module loads. Compiling on first use instead was measured to lose the fast
+ * path on Cloudflare Workers, which allow `new Function` while a Worker starts
+ * but refuse it while it serves a request, where a first decode happens.
  */
-export const make = <A, I>(schema: Schema.Schema<A, I, never>): Decoder<A> => {
+export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options = {}): Decoder<A> => {
   const slow = Schema.decodeUnknownEither(schema)
-  const fast = compile(schema.ast)
+  const fast = options.compile === false ? { reason: "turned off (compile: false)" } : compile(schema.ast)
   if (typeof fast !== "function") {
     return Object.assign((input: unknown) => slow(input), { compiled: false, reason: fast.reason })
   }

@@ -1,12 +1,14 @@
 /**
- * The one table between HTTP statuses and typed errors, shared by the client
- * (status → error) and the mock server (error → status), plus the readers of
- * what an error response says: its detail text and its `Retry-After`.
+ * Between HTTP statuses and typed errors, shared by the client (status →
+ * error) and the mock server (error → status), both read from each class's
+ * `HttpStatus` annotation; plus the readers of what an error response says:
+ * its detail text and its `Retry-After`.
  */
 import { Duration } from "effect"
 import {
   BadRequest,
   Conflict,
+  declaredStatus,
   Forbidden,
   NotFound,
   RateLimited,
@@ -34,22 +36,28 @@ interface ResponseErrorFields {
   readonly status: number
   readonly requestId?: string
   readonly detail?: string
+  readonly operation?: string
 }
 
-const classByStatus: Record<number, (fields: ResponseErrorFields) => ResponseError> = {
-  400: (fields) => new BadRequest(fields),
-  401: (fields) => new Unauthorized(fields),
-  403: (fields) => new Forbidden(fields),
-  404: (fields) => new NotFound(fields),
-  409: (fields) => new Conflict(fields),
-  422: (fields) => new UnprocessableEntity(fields)
-}
+/** The classes that stand for one status each (`RateLimited` is built apart: it reads `Retry-After`). */
+const classesWithAStatus = [BadRequest, Unauthorized, Forbidden, NotFound, Conflict, UnprocessableEntity]
+
+const classByStatus: ReadonlyMap<number, new(fields: ResponseErrorFields) => ResponseError> = new Map(
+  classesWithAStatus.map((errorClass) => [declaredStatus(errorClass)!, errorClass])
+)
+
+const rateLimitedStatus = declaredStatus(RateLimited)!
+
+const statusByTag: ReadonlyMap<string, number> = new Map(
+  [...classesWithAStatus, RateLimited].map((errorClass) => [errorClass._tag, declaredStatus(errorClass)!])
+)
 
 const titles: Record<number, string> = {
   400: "Bad Request",
   401: "Unauthorized",
   403: "Forbidden",
   404: "Not Found",
+  405: "Method Not Allowed",
   408: "Request Timeout",
   409: "Conflict",
   422: "Unprocessable Entity",
@@ -60,29 +68,11 @@ const titles: Record<number, string> = {
   504: "Gateway Timeout"
 }
 
-/** The status each error tag is answered with (for 5xx and unexpected ones: the status it carries). */
-export const statusOf = (error: ResponseError): number => {
-  switch (error._tag) {
-    case "BadRequest":
-      return 400
-    case "Unauthorized":
-      return 401
-    case "Forbidden":
-      return 403
-    case "NotFound":
-      return 404
-    case "Conflict":
-      return 409
-    case "UnprocessableEntity":
-      return 422
-    case "RateLimited":
-      return 429
-    case "ServerError":
-      return error.status ?? 500
-    case "UnexpectedStatus":
-      return error.status
-  }
-}
+/**
+ * The status an error is answered with: the one its class declares, else the
+ * one it carries (5xx and unexpected ones), else 500.
+ */
+export const statusOf = (error: ResponseError): number => statusByTag.get(error._tag) ?? error.status ?? 500
 
 /** The reason phrase shown for a status (`Not Found`), or `HTTP 418` for one the table does not name. */
 export const titleOf = (status: number): string =>
@@ -206,6 +196,8 @@ export const errorFromResponse = (response: {
   readonly headers: ResponseHeaders
   readonly body: string
   readonly now: number
+  /** The operation that got the answer. */
+  readonly operation?: string
 }): ResponseError => {
   const { status } = response
   const detail = detailFromBody(response.body)
@@ -217,14 +209,15 @@ export const errorFromResponse = (response: {
     message,
     status,
     ...(requestId === undefined ? {} : { requestId }),
-    ...(detail === undefined ? {} : { detail })
+    ...(detail === undefined ? {} : { detail }),
+    ...(response.operation === undefined ? {} : { operation: response.operation })
   }
-  if (status === 429) {
+  if (status === rateLimitedStatus) {
     const retryAfter = retryAfterFrom(response.headers, response.now)
     return new RateLimited(retryAfter === undefined ? fields : { ...fields, retryAfter })
   }
-  const known = classByStatus[status]
-  if (known !== undefined) return known(fields)
+  const known = classByStatus.get(status)
+  if (known !== undefined) return new known(fields)
   if (status >= 500 && status <= 599) return new ServerError(fields)
   return new UnexpectedStatus(fields)
 }

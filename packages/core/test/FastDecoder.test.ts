@@ -99,4 +99,10 @@ describe("FastDecoder, observable", () => {
     expect(decoder.reason).toContain("the compiler leaves to Schema")
     expect(answer(decoder({}))).toEqual(answer(Schema.decodeUnknownEither(schema)({})))
   })
+  it("never generates code when told not to compile, and says so", () => {
+    const decoder = FastDecoder.make(PageMessage, { compile: false })
+    expect([decoder.compiled, decoder.reason]).toEqual([false, "turned off (compile: false)"])
+    const page = { data: [fullMessage, minimalMessage], next_cursor: null }
+    expect(answer(decoder(page))).toEqual(answer(Schema.decodeUnknownEither(PageMessage)(page)))
+  })
 })

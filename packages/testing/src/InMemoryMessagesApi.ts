@@ -3,7 +3,7 @@
  * without a network, the same error tags the HTTP client gives, and times
  * and ids from Effect's `Clock`, so tests under `TestClock` are deterministic.
  */
-import { MessagesApi, OperationInputs } from "@convore/client"
+import { MessagesApi } from "@convore/client"
 import { Effect, Layer } from "effect"
 import { MessageStore, type MessageStoreOptions } from "./MessageStore.js"
 
@@ -11,36 +11,20 @@ import { MessageStore, type MessageStoreOptions } from "./MessageStore.js"
 export interface Options extends MessageStoreOptions {}
 
 /**
- * `MessagesApi` over the `MessageStore` in context. Input is checked exactly
- * as the HTTP client checks it (`OperationInputs`), and `sendMessage` and
- * `importMessage` make their idempotency key when called, as it does.
+ * `MessagesApi` over the `MessageStore` in context. `MessagesApi.fromOperations`
+ * checks the input exactly as for the HTTP client and makes the idempotency
+ * keys when `sendMessage` and `importMessage` are called, as it does.
  */
 export const fromStore: Layer.Layer<MessagesApi, never, MessageStore> = Layer.effect(
   MessagesApi,
   Effect.map(MessageStore, (store) =>
     MessagesApi.fromOperations({
-      getMessage: (messageId) => Effect.flatMap(OperationInputs.getMessageId(messageId), store.get),
-      listMessages: (params = {}) => Effect.zipRight(OperationInputs.listParams(params), store.list(params)),
-      sendMessage: (request, options) => {
-        const key = OperationInputs.sendIdempotencyKey(options)
-        return Effect.gen(function*() {
-          yield* OperationInputs.sendRequest(request)
-          return yield* store.send(request, yield* key)
-        })
-      },
-      importMessage: (request, options) => {
-        const key = OperationInputs.importIdempotencyKey(options)
-        return Effect.gen(function*() {
-          yield* OperationInputs.importRequest(request)
-          return yield* store.importMessage(request, yield* key)
-        })
-      },
-      updateMessage: (messageId, request) =>
-        Effect.gen(function*() {
-          const id = yield* OperationInputs.updateMessageId(messageId)
-          yield* OperationInputs.updateRequest(request)
-          return yield* store.update(id, request)
-        })
+      getMessage: (messageId) => store.get(messageId),
+      listMessages: (params = {}) => store.list(params),
+      // fromOperations always passes the key
+      sendMessage: (request, options) => store.send(request, options?.idempotencyKey),
+      importMessage: (request, options) => store.importMessage(request, options?.idempotencyKey),
+      updateMessage: (messageId, request) => store.update(messageId, request)
     }))
 )
 

@@ -15,6 +15,7 @@ import {
   ImportMessageRequest,
   ListMessagesParams,
   Message,
+  PageLimit,
   PageMessage,
   type ResponseError,
   SendMessageRequest,
@@ -24,13 +25,14 @@ import {
 } from "@convore/core"
 import {
   HttpMiddleware,
+  HttpRouter,
   HttpServer,
   type HttpServerError,
   HttpServerRequest,
   HttpServerResponse
 } from "@effect/platform"
 import { NodeHttpServer, NodeHttpServerRequest } from "@effect/platform-node"
-import { Context, Duration, Effect, Either, Layer, Schema } from "effect"
+import { Context, Duration, Effect, Either, Layer, type ParseResult, Schema } from "effect"
 import { createServer } from "node:http"
 import { MessageStore, type MessageStoreOptions, type MessageStoreService } from "./MessageStore.js"
 import * as Prng from "./Prng.js"
@@ -131,80 +133,103 @@ const fromError = (error: ResponseError) => {
 
 const encodeMessage = Schema.encodeSync(Message)
 const encodePage = Schema.encodeSync(PageMessage)
-const decodeQuery = Schema.decodeUnknownEither(ListMessagesParams)
 
-/** Decodes a JSON body with `schema`: 400 when it is not JSON, 422 when it breaks the contract. */
-const body = <A, I>(schema: Schema.Schema<A, I>) => {
-  const decode = Schema.decodeUnknownEither(schema)
+/** A schema problem, answered with `status` and the first issue. */
+const invalid = (status: number) => (error: ParseResult.ParseError) => problem(status, describeIssue(firstIssue(error)))
+
+/** The JSON body read with `schema`: 400 when it is not JSON, 422 when it breaks the contract. */
+const body = <A, I>(schema: Schema.Schema<A, I>) =>
+  HttpServerRequest.schemaBodyJson(schema).pipe(
+    Effect.catchTags({
+      RequestError: () => Effect.fail(problem(400, "the body is not JSON")),
+      ParseError: (error) => Effect.fail(invalid(422)(error))
+    })
+  )
+
+/** `GET /v1/messages`' query: the list parameters, `limit` read from its digits. */
+const ListQuery = Schema.Struct({
+  ...ListMessagesParams.fields,
+  limit: Schema.optionalWith(Schema.compose(Schema.NumberFromString, PageLimit), { exact: true })
+})
+
+const query = HttpServerRequest.schemaSearchParams(ListQuery).pipe(Effect.mapError(invalid(400)))
+
+/** The `Idempotency-Key` header, when sent: 400 when it is not one. */
+const idempotencyKey = HttpServerRequest.schemaHeaders(
+  Schema.Struct({ "idempotency-key": Schema.optional(IdempotencyKey) })
+).pipe(
+  Effect.map((headers) => headers["idempotency-key"]),
+  Effect.mapError(() => problem(400, "Idempotency-Key must be 1 to 255 printable ASCII characters"))
+)
+
+/** The message id of the path (the router has decoded its percent-encoding). */
+const messageId = HttpRouter.schemaPathParams(Schema.Struct({ message_id: Schema.String })).pipe(
+  Effect.map((params) => params.message_id),
+  Effect.mapError(invalid(400))
+)
+
+/** The paths the API serves: a request on one of them with another method is answered 405, not 404. */
+const servedPath = /^\/v1\/messages(\/[^/]+)?$/
+
+/** The API's routes over `store`, behind the Bearer key check. */
+const api = (store: MessageStoreService, apiKey: string) => {
+  const ok = (json: unknown) => HttpServerResponse.unsafeJson(json)
+  const stored = <A>(effect: Effect.Effect<A, ResponseError>) => Effect.mapError(effect, fromError)
+  const router = HttpRouter.empty.pipe(
+    HttpRouter.get(
+      "/v1/messages",
+      Effect.gen(function*() {
+        return ok(encodePage(yield* stored(store.list(yield* query))))
+      })
+    ),
+    HttpRouter.post(
+      "/v1/messages",
+      Effect.gen(function*() {
+        const key = yield* idempotencyKey
+        return ok(encodeMessage(yield* stored(store.send(yield* body(SendMessageRequest), key))))
+      })
+    ),
+    HttpRouter.post(
+      "/v1/messages/import",
+      Effect.gen(function*() {
+        const key = yield* idempotencyKey
+        return ok(encodeMessage(yield* stored(store.importMessage(yield* body(ImportMessageRequest), key))))
+      })
+    ),
+    HttpRouter.get(
+      "/v1/messages/:message_id",
+      Effect.gen(function*() {
+        return ok(encodeMessage(yield* stored(store.get(yield* messageId))))
+      })
+    ),
+    HttpRouter.patch(
+      "/v1/messages/:message_id",
+      Effect.gen(function*() {
+        const id = yield* messageId
+        return ok(encodeMessage(yield* stored(store.update(id, yield* body(UpdateMessageRequest)))))
+      })
+    )
+  )
   return Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
-    const text = yield* Effect.orElseSucceed(request.text, () => "")
-    let json: unknown
-    try {
-      json = JSON.parse(text)
-    } catch {
-      return yield* Effect.fail(problem(400, "the body is not JSON"))
-    }
-    return yield* Either.mapLeft(decode(json), (error) => problem(422, describeIssue(firstIssue(error))))
-  })
-}
-
-const listQuery = (url: URL) => {
-  const query: Record<string, unknown> = {}
-  for (const key of ["conversation_id", "format", "cursor"]) {
-    const value = url.searchParams.get(key)
-    if (value !== null) query[key] = value
-  }
-  const limit = url.searchParams.get("limit")
-  if (limit !== null) query["limit"] = /^-?\d+$/.test(limit) ? Number(limit) : limit
-  return Either.mapLeft(decodeQuery(query), (error) => problem(400, describeIssue(firstIssue(error))))
-}
-
-const idempotencyKeyOf = (headers: Readonly<Record<string, string | undefined>>) => {
-  const key = headers["idempotency-key"]
-  return key === undefined ? Either.right(undefined) : Either.mapLeft(
-    Schema.decodeUnknownEither(IdempotencyKey)(key),
-    () => problem(400, "Idempotency-Key must be 1 to 255 printable ASCII characters")
-  )
-}
-
-/** Answers one request from the store: routing, auth, decoding, encoding. */
-const route = (store: MessageStoreService, apiKey: string, request: HttpServerRequest.HttpServerRequest, url: URL) =>
-  Effect.gen(function*() {
     if (request.headers["authorization"] !== `Bearer ${apiKey}`) {
       return yield* Effect.fail(problem(401, "a valid API key is needed, as Authorization: Bearer <key>"))
     }
-    const ok = (json: unknown) => HttpServerResponse.unsafeJson(json)
-    const stored = <A>(effect: Effect.Effect<A, ResponseError>) => Effect.mapError(effect, fromError)
-    const path = url.pathname
-    const method = request.method
-    if (path === "/v1/messages") {
-      if (method === "GET") return ok(encodePage(yield* stored(store.list(yield* listQuery(url)))))
-      if (method === "POST") {
-        const key = yield* idempotencyKeyOf(request.headers)
-        return ok(encodeMessage(yield* stored(store.send(yield* body(SendMessageRequest), key))))
-      }
-      return yield* Effect.fail(problem(405, `${method} is not allowed on ${path}`))
-    }
-    if (path === "/v1/messages/import") {
-      if (method !== "POST") return yield* Effect.fail(problem(405, `${method} is not allowed on ${path}`))
-      const key = yield* idempotencyKeyOf(request.headers)
-      return ok(encodeMessage(yield* stored(store.importMessage(yield* body(ImportMessageRequest), key))))
-    }
-    const match = /^\/v1\/messages\/([^/]+)$/.exec(path)
-    if (match !== null) {
-      const id = yield* Effect.try({
-        try: () => decodeURIComponent(match[1]!),
-        catch: () => problem(400, "the message id is not valid percent-encoding")
+    return yield* router.pipe(
+      Effect.catchTag("RouteNotFound", () => {
+        const path = new URL(request.url, "http://mock.invalid").pathname
+        // the router finds no route for a path it cannot percent-decode
+        return Effect.fail(
+          Either.isLeft(Either.try(() => decodeURIComponent(path)))
+            ? problem(400, "the path is not valid percent-encoding")
+            : servedPath.test(path)
+            ? problem(405, `${request.method} is not allowed on ${path}`)
+            : problem(404, `no route ${request.method} ${path}`)
+        )
       })
-      if (method === "GET") return ok(encodeMessage(yield* stored(store.get(id))))
-      if (method === "PATCH") {
-        return ok(encodeMessage(yield* stored(store.update(id, yield* body(UpdateMessageRequest)))))
-      }
-      return yield* Effect.fail(problem(405, `${method} is not allowed on ${path}`))
-    }
-    return yield* Effect.fail(problem(404, `no route ${method} ${path}`))
+    )
   })
+}
 
 /** The bytes of a response's body, as the platform built it. */
 const bodyBytes = (response: HttpServerResponse.HttpServerResponse): Uint8Array =>
@@ -235,6 +260,7 @@ const breakConnection = (
 
 /** Makes the server's control and its HTTP app over `store`. */
 const make = (store: MessageStoreService, options: MockServerOptions) => {
+  const routes = api(store, options.apiKey)
   let faults: Faults = options.faults ?? {}
   let random = Prng.float(faults.seed ?? 1)
   const forced: Array<{ readonly status: number; readonly retryAfter: number | undefined }> = []
@@ -298,9 +324,7 @@ const make = (store: MessageStoreService, options: MockServerOptions) => {
       return yield* breakConnection(request, { reset: true })
     }
     const response = HttpServerResponse.setHeader(
-      yield* route(store, options.apiKey, request, url).pipe(
-        Effect.catchAll((answer) => Effect.succeed(answer.response))
-      ),
+      yield* routes.pipe(Effect.catchAll((answer) => Effect.succeed(answer.response))),
       "x-request-id",
       requestId
     )

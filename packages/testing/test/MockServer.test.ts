@@ -46,6 +46,54 @@ describe("mock server", () => {
       expect((yield* server.requests).map((r) => r.status)).toEqual([429, 200])
     }).pipe(Effect.provide(overHttp())))
 
+  it.effect("routes with the platform's router: 405 for a served path, 404 for none, 400 for bad input", () =>
+    Effect.gen(function*() {
+      const server = yield* MockServer
+      const answer = (method: string, path: string, body?: string) =>
+        Effect.promise(async () => {
+          const response = await fetch(`${server.url}${path}`, {
+            method,
+            headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+            ...(body === undefined ? {} : { body })
+          })
+          const problem = (await response.json()) as { readonly title: string; readonly detail: string }
+          return [response.status, problem.title, problem.detail, response.headers.get("x-request-id")?.slice(0, 4)]
+        })
+      expect(yield* answer("DELETE", "/v1/messages")).toEqual([
+        405,
+        "Method Not Allowed",
+        "DELETE is not allowed on /v1/messages",
+        "req_"
+      ])
+      expect((yield* answer("PUT", "/v1/messages/msg_1")).slice(0, 2)).toEqual([405, "Method Not Allowed"])
+      expect((yield* answer("GET", "/v2/messages")).slice(0, 3)).toEqual([
+        404,
+        "Not Found",
+        "no route GET /v2/messages"
+      ])
+      expect((yield* answer("GET", "/v1/messages/%E0%A4%A")).slice(0, 3)).toEqual([
+        400,
+        "Bad Request",
+        "the path is not valid percent-encoding"
+      ])
+      expect((yield* answer("GET", "/v1/messages/msg%20x")).slice(0, 3)).toEqual([
+        404,
+        "Not Found",
+        "no message has id msg x"
+      ])
+      expect((yield* answer("GET", "/v1/messages?limit=1.5")).slice(0, 3)).toEqual([
+        400,
+        "Bad Request",
+        "at limit: limit must be an integer from 1 to 100, got 1.5"
+      ])
+      expect((yield* answer("POST", "/v1/messages", "{")).slice(0, 3)).toEqual([
+        400,
+        "Bad Request",
+        "the body is not JSON"
+      ])
+      expect((yield* answer("POST", "/v1/messages/import", "{}")).slice(0, 2)).toEqual([422, "Unprocessable Entity"])
+    }).pipe(Effect.provide(overHttp())))
+
   it.skipIf(!existsSync(new URL("../../../../shared/contract/openapi.yaml", import.meta.url)))(
     "keeps its openapi.yaml identical to the shared contract",
     () => {
