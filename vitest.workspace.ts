@@ -13,5 +13,6 @@ export default defineWorkspace([
   project("core"),
   project("client"),
   project("testing"),
+  project("cli"),
   project("examples", "examples")
 ])

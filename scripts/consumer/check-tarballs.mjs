@@ -3,7 +3,8 @@
  * folder per package): compiled JS and `.d.ts` for every export, a subpath
  * for every module its index re-exports, the bin with its shebang, a LICENSE,
  * README and CHANGELOG, no tests, configs or build info, and no `workspace:`
- * ranges. Prints what it checked; exits 1 naming every problem.
+ * ranges; a library's effect a peer. Prints what it checked; exits 1 naming
+ * every problem.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs"
 import { join, relative } from "node:path"
@@ -30,8 +31,11 @@ for (const dir of process.argv.slice(2)) {
   if (manifest.devDependencies !== undefined && JSON.stringify(manifest.devDependencies).includes("workspace:")) {
     say("a workspace: range is left in devDependencies")
   }
+  // a library's effect must be the program's own copy; a command (a package that exports no module, as
+  // @convore/cli) is an application and brings its own
+  const library = Object.keys(manifest.exports).some((subpath) => subpath !== "./package.json")
   for (const peer of ["effect", "@effect/platform", "@effect/platform-node"]) {
-    if (manifest.dependencies?.[peer] !== undefined) say(`${peer} is a dependency, not a peer`)
+    if (library && manifest.dependencies?.[peer] !== undefined) say(`${peer} is a dependency, not a peer`)
   }
 
   const exported = Object.entries(manifest.exports)
@@ -43,7 +47,8 @@ for (const dir of process.argv.slice(2)) {
       if (file === undefined || !existsSync(join(dir, file))) say(`${subpath}: ${file} is missing`)
     }
   }
-  const index = readFileSync(join(dir, "src/index.ts"), "utf8")
+  const index = existsSync(join(dir, "src/index.ts")) ? readFileSync(join(dir, "src/index.ts"), "utf8") : ""
+  if (library && index === "") say("no src/index.ts")
   for (const [, module] of index.matchAll(/from "\.\/(\w+)\.js"/g)) {
     if (manifest.exports[`./${module}`] === undefined) say(`./${module} is re-exported by the index but has no subpath`)
   }

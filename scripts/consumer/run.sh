@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The consumer test (`pnpm test:consumer`): the published packages as a
-# stranger gets them. Packs core, client and testing (their `prepack`
+# stranger gets them. Packs core, client, testing and cli (their `prepack`
 # builds), checks what the tarballs hold, lints them with publint and
 # arethetypeswrong, installs them with plain npm into a project outside the
-# workspace, then runs the README quickstart, a plain-node ESM program, a
+# workspace, then runs the README quickstart, a plain-node ESM program, the
+# `convore` command with npx against a mock server with faults, a
 # `require()` program, type-checks a user's TypeScript under NodeNext and
 # Bundler, and runs the runtime smoke on Node 20, 22 and 24, Bun, Deno,
 # workerd and Chromium (installed from Debian when missing). Any failure exits
@@ -22,7 +23,7 @@ trap cleanup EXIT
 step() { printf '\n== %s\n' "$1"; }
 
 step "pack"
-for package in core client testing; do
+for package in core client testing cli; do
   (cd "$root/packages/$package" && npx -y pnpm@10 pack --pack-destination "$work/tarballs" > /dev/null)
 done
 for tarball in "$work"/tarballs/*.tgz; do
@@ -78,6 +79,38 @@ server_pid=""
 
 step "an ESM program with plain node"
 node smoke.mjs
+
+step "the convore command from its tarball, with npx, against a mock server with faults on"
+setsid npx convore-mock-server --port 0 --api-key sk_cli --failure-rate 0.1 --retry-after 0 --seed 3 > cli-server.log &
+server_pid=$!
+for _ in $(seq 1 100); do grep -q "listening on" cli-server.log && break; sleep 0.1; done
+url="$(sed -n 's/^listening on //p' cli-server.log)"
+[ -n "$url" ] || { echo "FAIL: the mock server did not start"; cat cli-server.log; exit 1; }
+export CONVORE_BASE_URL="$url" CONVORE_API_KEY=sk_cli
+conversations="cnv_01hrak3jpaefnvk899sya9crzd cnv_01hrak7q2bx9m4c8d6e0f1g2h3 cnv_01hrakb5sd3f4g5h6j7k8m9n0p"
+# shellcheck disable=SC2086
+npx convore export $conversations --out exports --limit 5 --max-retries 8
+listed="$(npx convore list cnv_01hrak7q2bx9m4c8d6e0f1g2h3 --max-retries 8 | wc -l | tr -d ' ')"
+exported="$(wc -l < exports/cnv_01hrak7q2bx9m4c8d6e0f1g2h3.ndjson | tr -d ' ')"
+[ "$listed" = "$exported" ] && [ "$exported" -gt 0 ] ||
+  { echo "FAIL: list printed $listed messages, the export wrote $exported"; exit 1; }
+node -e 'for (let i = 0; i < 200; i++) console.log(JSON.stringify({ conversation_id: process.argv[1],
+  date: new Date(Date.UTC(2023, 0, 1) + i * 60000).toISOString(), recipients: [], body: `line ${i}`,
+  sender: { handle: { type: "email", value: "ada@example.com" }, role: "from" } }))' \
+  cnv_01hrakb5sd3f4g5h6j7k8m9n0p > import.ndjson
+npx convore import import.ndjson --max-retries 8
+npx convore import import.ndjson --max-retries 8
+imported="$(npx convore list cnv_01hrakb5sd3f4g5h6j7k8m9n0p --max-retries 8 | grep -c '"body":"line ' || true)"
+[ "$imported" = "200" ] || { echo "FAIL: two imports of 200 lines left $imported messages, not 200"; exit 1; }
+status=0
+npx convore get msg_nope --max-retries 8 2> get.err || status=$?
+[ "$status" = 4 ] && grep -q '^NotFound: ' get.err || { echo "FAIL: get msg_nope exited $status: $(cat get.err)"; exit 1; }
+npx convore --completions bash | grep -q convore || { echo "FAIL: no bash completions"; exit 1; }
+echo "export, list, import twice (200 messages, none twice), NotFound exits 4, completions: all as documented"
+unset CONVORE_BASE_URL CONVORE_API_KEY
+kill -- "-$server_pid"
+wait "$server_pid" || true
+server_pid=""
 
 step "a CommonJS program with require()"
 node require.cjs

@@ -2,11 +2,12 @@
  * `pnpm bench`: this client against the floor and its peers, on the same
  * pages from a neutral server in its own process, in interleaved rounds of
  * the same run. Prints a table per scenario (median, spread, ratio to the
- * floor) and whether each target is met. The targets are judged on this
- * client over fetch, the floor's own transport; the same client over undici,
- * and the bare Effect `HttpClient`, are shown beside it to say where the time
- * goes. `pnpm bench --quick` runs every scenario small and once, as a smoke
- * test, and judges no target.
+ * floor) and whether each target is met. The targets are judged on Node 24
+ * (`pnpm bench` runs itself there, fetched with `npx -y node@24`; `--here`
+ * runs on this machine's Node and judges nothing), over the transport we
+ * recommend on Node (undici), with fetch beside it; the bare Effect
+ * `HttpClient` is shown to say where the time goes. `pnpm bench --quick`
+ * runs every scenario small and once, as a smoke test, and judges no target.
  */
 import { spawn } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
@@ -17,6 +18,17 @@ import { fileURLToPath } from "node:url"
 import { type Client, type ClientName, load, loaders } from "./clients/index.js"
 
 const quick = process.argv.includes("--quick")
+const judgedNode = "24.21.0"
+const onJudgedNode = process.versions.node === judgedNode
+
+if (!onJudgedNode && !quick && !process.argv.includes("--here")) {
+  // the targets are judged on Node 24 (Node 20 is past its end of life): run there
+  const child = spawn("npx", ["-y", `node@${judgedNode}`, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: "inherit"
+  })
+  process.exit(await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1))))
+}
+const judging = !quick && onJudgedNode
 const sizes = quick
   ? { streamPages: 20, gets: 100, exportPages: 50, latencyPages: 10, rounds: 1, exportRounds: 1 }
   : { streamPages: 1_000, gets: 2_000, exportPages: 10_000, latencyPages: 200, rounds: 5, exportRounds: 2 }
@@ -92,12 +104,13 @@ const floor = named("fetch + JSON.parse (floor)")
 const convore = named("@convore/client")
 const convoreUndici = named("@convore/client over undici")
 const fetchZod = named("fetch + zod 4")
-/** This client's ratio to the floor over fetch (the one judged), with its ratio over undici beside it. */
+/** This client's ratios to the floor over undici and over fetch. */
 const ratios = (results: Map<Client, Stats>) => {
   const ratio = (client: Client) => results.get(client)!.median / results.get(floor)!.median
   return {
-    ratio: ratio(convore),
-    measured: `${ratio(convore).toFixed(2)}× (over undici: ${ratio(convoreUndici).toFixed(2)}×)`
+    undici: ratio(convoreUndici),
+    fetch: ratio(convore),
+    measured: `over undici ${ratio(convoreUndici).toFixed(2)}×, over fetch ${ratio(convore).toFixed(2)}×`
   }
 }
 const server = await startServer()
@@ -118,18 +131,20 @@ try {
   })
   table(`stream ${expected.toLocaleString("en")} messages (${sizes.streamPages} pages)`, stream, seconds)
   const streamRatio = ratios(stream)
-  target("streamMessages within 1.3× the floor", streamRatio.ratio <= 1.3, streamRatio.measured)
+  target("streamMessages ≤ 1.20× the floor over undici", streamRatio.undici <= 1.2, streamRatio.measured)
+  target("streamMessages ≤ 1.40× the floor over fetch", streamRatio.fetch <= 1.4, streamRatio.measured)
   target(
-    "streamMessages faster than fetch + zod",
-    stream.get(convore)!.median < stream.get(fetchZod)!.median,
-    `${millis(stream.get(convore)!.median)} vs ${millis(stream.get(fetchZod)!.median)}`
+    "streamMessages over undici faster than fetch + zod",
+    stream.get(convoreUndici)!.median < stream.get(fetchZod)!.median,
+    `${millis(stream.get(convoreUndici)!.median)} vs ${millis(stream.get(fetchZod)!.median)}`
   )
 
   // 2. sequential getMessage
   const gets = await interleaved(clients, sizes.rounds, (client) => client.getMany(streamUrl, sizes.gets))
   table(`${sizes.gets.toLocaleString("en")} sequential getMessage`, gets, millis)
   const getRatio = ratios(gets)
-  target("getMessage within 1.3× the floor", getRatio.ratio <= 1.3, getRatio.measured)
+  target("getMessage ≤ 1.15× the floor over undici", getRatio.undici <= 1.15, getRatio.measured)
+  target("getMessage ≤ 1.50× the floor over fetch", getRatio.fetch <= 1.5, getRatio.measured)
 
   // 3. export to a file, each run in a process of its own for its peak RSS
   const exportUrl = `${server.origin}/s/${sizes.exportPages}/0`
@@ -166,7 +181,9 @@ try {
   )
   console.log(`  peak RSS: ${exporters.map((c) => `${c.name} ${Math.max(...rss.get(c)!).toFixed(0)} MB`).join(", ")}`)
   const peak = Math.max(...rss.get(convore)!)
-  target("1,000,000-message export peak RSS ≤ 150 MB", peak <= 150, `${peak.toFixed(0)} MB`)
+  const exportRatio = exports.get(convore)!.median / exports.get(floor)!.median
+  target("export within 1.3× the floor's time", exportRatio <= 1.3, `${exportRatio.toFixed(2)}×`)
+  target("export peak RSS ≤ 150 MB", peak <= 150, `${peak.toFixed(0)} MB`)
 
   // 4. paging with server latency: prefetch should hide the client's work
   const latencyUrl = `${server.origin}/s/${sizes.latencyPages}/${latencyMs}`
@@ -177,17 +194,25 @@ try {
     latency,
     millis
   )
-  const latencyRatio = latency.get(convore)!.median / ideal
-  // the floor's own ratio says how much of the time is the server's and the network's, which no client can hide
+  // pages are sequential by nature (page n+1's cursor comes with page n): the floor is the mark, not pages × latency
+  const latencyRatio = latency.get(convoreUndici)!.median / latency.get(floor)!.median
   target(
-    "paging with latency within 1.1× pages × latency",
-    latencyRatio <= 1.1,
-    `${latencyRatio.toFixed(2)}× (the floor: ${(latency.get(floor)!.median / ideal).toFixed(2)}×)`
+    "paging with latency within 1.02× the floor, over undici",
+    latencyRatio <= 1.02,
+    `${latencyRatio.toFixed(3)}× (the floor: ${(latency.get(floor)!.median / ideal).toFixed(2)}× pages × latency)`
   )
 
-  console.log(`\ntargets${quick ? " (quick mode: sizes too small to judge, shown for information)" : ""}`)
+  console.log(
+    `\ntargets${
+      quick
+        ? " (quick mode: sizes too small to judge, shown for information)"
+        : judging
+        ? ` (judged on node ${judgedNode})`
+        : ` (judged on node ${judgedNode} only: shown for information)`
+    }`
+  )
   for (const { measured, met, name } of targets) {
-    console.log(`  ${quick ? "·" : met ? "met    " : "NOT MET"} ${name}: ${measured}`)
+    console.log(`  ${!judging ? "·" : met ? "met    " : "NOT MET"} ${name}: ${measured}`)
   }
 } finally {
   server.stop()

@@ -75,12 +75,19 @@ const newline = "\n"
 const encoder = new TextEncoder()
 const encodeMessage = Schema.encodeSync(Message)
 
-/** One page as NDJSON lines: each message's wire JSON when known, else its encoding. */
-const ndjson = (messages: ReadonlyArray<Message>): Uint8Array => {
+/**
+ * Messages as NDJSON, one line each (every line ends with a newline): each
+ * message's wire JSON when known (fields this client does not know
+ * included), else its encoding. What an export writes, for a program or a
+ * command that prints messages.
+ */
+export const ndjsonLines = (messages: ReadonlyArray<Message>): string => {
   let text = ""
   for (const message of messages) text += WireJson.stringify(WireJson.of(message) ?? encodeMessage(message)) + newline
-  return encoder.encode(text)
+  return text
 }
+
+const ndjson = (messages: ReadonlyArray<Message>): Uint8Array => encoder.encode(ndjsonLines(messages))
 
 const sameQuery = (a: Checkpoint["query"], b: Checkpoint["query"]) =>
   a.conversation_id === b.conversation_id && a.format === b.format && a.limit === b.limit
@@ -188,7 +195,10 @@ export const run = (
           return { bytes, written: { state, total: page.total_count ?? undefined } }
         }),
         // write them, in order
-        Stream.mapEffect(({ bytes, written }) => Effect.as(file.writeAll(bytes), written)),
+        // (an empty page writes nothing: the platform's `writeAll` of 0 bytes fails with WriteZero)
+        Stream.mapEffect(({ bytes, written }) =>
+          bytes.length === 0 ? Effect.succeed(written) : Effect.as(file.writeAll(bytes), written)
+        ),
         // then checkpoint each written page, while the next one is being written: a checkpoint
         // never runs ahead of the bytes it counts, and extra bytes are cut off on resume
         Stream.buffer({ capacity: 1 }),

@@ -42,6 +42,14 @@ describe("Export", () => {
       expect(JSON.parse(readFileSync(`${path}.checkpoint.json`, "utf8"))).toMatchObject({ done: true, cursor: null })
     }).pipe(provide(listingApi(all).api)))
 
+  it.effect("exports a conversation with no messages as an empty file, done", () =>
+    Effect.gen(function*() {
+      const path = tempFile("empty.ndjson")
+      const last = yield* Export.toFile({ path })
+      expect(last).toMatchObject({ messages: 0, pages: 1, bytes: 0, done: true })
+      expect(readFileSync(path, "utf8")).toBe("")
+    }).pipe(provide(listingApi([]).api)))
+
   it.effect("resumed after a failure and a half-written page, ends byte for byte as an uninterrupted run", () =>
     Effect.gen(function*() {
       const reference = tempFile("reference.ndjson")

@@ -1,0 +1,2 @@
+/** This package's name and version, as sent in the `User-Agent` header (written by `pnpm build`). */
+export const userAgent = "@convore/cli/0.1.0"
