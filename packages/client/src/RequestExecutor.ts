@@ -18,6 +18,7 @@ import type { ResolvedOptions } from "./ClientOptions.js"
 import type { Scrub } from "./Redaction.js"
 import * as ResponseBody from "./ResponseBody.js"
 import { type AttemptFailure, retrying } from "./RetryPolicy.js"
+import * as Timeout from "./Timeout.js"
 
 /** One call of one operation, with everything about it already checked. */
 export interface Endpoint<A> {
@@ -195,9 +196,8 @@ export const make =
         )
       ),
       Effect.mapError((error) => transportFailure(endpoint, error, scrub)),
-      Effect.timeoutFail({
-        duration: options.timeout,
-        onTimeout: () =>
+      (effect) =>
+        Timeout.timeoutFail(effect, options.timeout, () =>
           failure(
             new TransportError({
               reason: "Timeout",
@@ -206,51 +206,72 @@ export const make =
               }`,
               operation: endpoint.operation
             })
-          )
-      })
+          ))
     )
 
-    const waitForPause = pause === undefined ? Effect.void : Effect.gen(function*() {
-      const wait = (yield* Ref.get(pause)) - (yield* Clock.currentTimeMillis)
-      if (wait > 0) {
-        yield* Effect.annotateCurrentSpan("convore.rate_limit_wait_ms", wait)
-        yield* Effect.sleep(Duration.millis(wait))
-      }
-    })
+    // the clock is read only once a pause has been set (the pause starts at 0: no 429 yet)
+    const waitForPause = pause === undefined ? Effect.void : Effect.flatMap(
+      Ref.get(pause),
+      (until) =>
+        until === 0 ?
+          Effect.void :
+          Effect.flatMap(Clock.currentTimeMillis, (now) =>
+            until <= now ? Effect.void : Effect.zipRight(
+              Effect.annotateCurrentSpan("convore.rate_limit_wait_ms", until - now),
+              Effect.sleep(Duration.millis(until - now))
+            ))
+    )
 
-    const attempt: Effect.Effect<A, AttemptFailure> = Effect.gen(function*() {
-      const n = (yield* Schedule.CurrentIterationMetadata).recurrence + 1
-      yield* waitForPause
-      const answer = yield* send
-      yield* Effect.annotateCurrentSpan({
+    /** The answer's attributes on the operation's span. */
+    const annotate = (answer: Answer, n: number) =>
+      Effect.annotateCurrentSpan({
         "http.response.status_code": answer.status,
         "convore.attempts": n,
         ...(answer.headers["x-request-id"] === undefined
           ? {}
           : { "convore.request_id": scrub(answer.headers["x-request-id"]) })
       })
-      if (answer.status >= 200 && answer.status < 300) return yield* decodeAnswer(endpoint, answer, options, scrub)
-      const now = yield* Clock.currentTimeMillis
-      const retryAfter = retryAfterFrom(answer.headers, now)
-      if (
-        pause !== undefined && answer.status === 429 && retryAfter !== undefined &&
-        Duration.lessThanOrEqualTo(retryAfter, options.maxRetryAfter)
-      ) {
-        yield* Ref.update(pause, (until) => Math.max(until, now + Duration.toMillis(retryAfter)))
-      }
-      return yield* Effect.fail(
-        failure(
-          errorFromResponse({
-            status: answer.status,
-            headers: answer.headers,
-            body: answer.body,
-            now,
-            operation: endpoint.operation
-          }),
-          retryAfter
+
+    /** A non-2xx answer as the attempt's failure; a 429 the client honours moves the shared pause on. */
+    const failed = (answer: Answer): Effect.Effect<never, AttemptFailure> =>
+      Effect.gen(function*() {
+        const now = yield* Clock.currentTimeMillis
+        const retryAfter = retryAfterFrom(answer.headers, now)
+        if (
+          pause !== undefined && answer.status === 429 && retryAfter !== undefined &&
+          Duration.lessThanOrEqualTo(retryAfter, options.maxRetryAfter)
+        ) {
+          yield* Ref.update(pause, (until) => Math.max(until, now + Duration.toMillis(retryAfter)))
+        }
+        return yield* Effect.fail(
+          failure(
+            errorFromResponse({
+              status: answer.status,
+              headers: answer.headers,
+              body: answer.body,
+              now,
+              operation: endpoint.operation
+            }),
+            retryAfter
+          )
         )
-      )
-    }).pipe(
+      })
+
+    // on the path every call takes, combinators rather than a generator, and no clock read without a pause:
+    // getMessage in process on Node 24 went from 0.85× to 0.74× the previous commit's time with this on top
+    // of `Timeout` (A/B runs of 30,000 calls, medians of 9)
+    const attempt: Effect.Effect<A, AttemptFailure> = Effect.flatMap(
+      Schedule.CurrentIterationMetadata,
+      ({ recurrence }) =>
+        Effect.zipRight(waitForPause, send).pipe(
+          Effect.tap((answer) => annotate(answer, recurrence + 1)),
+          Effect.flatMap((answer) =>
+            answer.status >= 200 && answer.status < 300
+              ? decodeAnswer(endpoint, answer, options, scrub)
+              : failed(answer)
+          )
+        )
+    ).pipe(
       Effect.tapError(() =>
         Effect.flatMap(
           Schedule.CurrentIterationMetadata,
@@ -261,17 +282,14 @@ export const make =
 
     const { deadline } = options
     const withDeadline = (effect: Effect.Effect<A, MessagesApiError>) =>
-      deadline === undefined ? effect : Effect.timeoutFail(effect, {
-        duration: deadline,
-        onTimeout: () =>
-          new TransportError({
-            reason: "DeadlineExceeded",
-            message: `${endpoint.operation} (${endpoint.method} ${endpoint.route}): no answer within the deadline of ${
-              Duration.format(deadline)
-            }`,
-            operation: endpoint.operation
-          })
-      })
+      deadline === undefined ? effect : Timeout.timeoutFail(effect, deadline, () =>
+        new TransportError({
+          reason: "DeadlineExceeded",
+          message: `${endpoint.operation} (${endpoint.method} ${endpoint.route}): no answer within the deadline of ${
+            Duration.format(deadline)
+          }`,
+          operation: endpoint.operation
+        }))
 
     return withDeadline(retrying(options, attempt)).pipe(
       withSpanOfOutcome(`MessagesApi.${endpoint.operation}`, {

@@ -92,3 +92,73 @@ describe.each(clients)("all five operations over real HTTP through %s", (_, http
       ])
     }))
 })
+
+/** A server that takes each request and never answers; it counts the sockets the client closed. */
+const stuckServer = Effect.acquireRelease(
+  Effect.async<{
+    readonly url: string
+    readonly requests: () => number
+    readonly closed: Effect.Effect<number>
+    readonly close: () => void
+  }>((resume) => {
+    let requests = 0
+    let closedSockets = 0
+    const waiting: Array<() => void> = []
+    const http = createServer((request) => {
+      requests++
+      request.socket.on("close", () => {
+        closedSockets++
+        waiting.splice(0).forEach((wake) => wake())
+      })
+    })
+    http.listen(0, "127.0.0.1", () =>
+      resume(Effect.succeed({
+        url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+        requests: () => requests,
+        // answers once every socket that reached the server is closed
+        closed: Effect.async<number>((wake) => {
+          const check = () => closedSockets >= requests ? wake(Effect.succeed(closedSockets)) : void waiting.push(check)
+          check()
+        }),
+        close: () => {
+          http.closeAllConnections()
+          http.close()
+        }
+      })))
+  }),
+  ({ close }) => Effect.sync(close)
+)
+
+describe.each(clients)("a server that never answers, through %s, on the live clock", (_, httpClient) => {
+  it.scopedLive("times each attempt out, retries, and closes every socket it opened", () =>
+    Effect.gen(function*() {
+      const { closed, requests, url } = yield* stuckServer
+      const error = yield* Effect.flip(
+        Effect.flatMap(MessagesApi, (api) => api.getMessage("msg_1")).pipe(
+          Effect.provide(
+            MessagesApi.layer({ baseUrl: url, apiKey, timeout: 100, maxRetries: 1, initialDelay: 1 }).pipe(
+              Layer.provide(httpClient)
+            )
+          )
+        )
+      )
+      expect(error).toMatchObject({ _tag: "TransportError", reason: "Timeout", operation: "getMessage" })
+      expect(requests()).toBe(2)
+      expect(yield* closed).toBe(2)
+    }))
+
+  it.scopedLive("ends the call at the deadline, and closes its socket", () =>
+    Effect.gen(function*() {
+      const { closed, requests, url } = yield* stuckServer
+      const error = yield* Effect.flip(
+        Effect.flatMap(MessagesApi, (api) => api.listMessages()).pipe(
+          Effect.provide(
+            MessagesApi.layer({ baseUrl: url, apiKey, timeout: 60_000, deadline: 100 }).pipe(Layer.provide(httpClient))
+          )
+        )
+      )
+      expect(error).toMatchObject({ _tag: "TransportError", reason: "DeadlineExceeded" })
+      expect(requests()).toBe(1)
+      expect(yield* closed).toBe(1)
+    }))
+})
