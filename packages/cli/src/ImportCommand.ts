@@ -51,9 +51,9 @@ const fromApiError = (line: number, input: string, error: MessagesApiError): Out
     ...("status" in error && error.status !== undefined ? { status: error.status } : {})
   }, ExitCodes.ofApiError(error))
 
-/** Imports one line (numbered from 1). */
-const importLine = (api: MessagesApi["Type"], text: string, line: number): Effect.Effect<Outcome> => {
-  const input = text.endsWith("\r") ? text.slice(0, -1) : text
+/** Imports one line (numbered from 1), without its line ending. */
+const importLine = (api: MessagesApi["Type"], input: string, line: number): Effect.Effect<Outcome> => {
+  // `Stream.splitLines` has already taken off `\n` and `\r\n`
   if (input.trim() === "") return Effect.succeed({ _tag: "Blank" })
   const parsed = Either.try(() => JSON.parse(input) as unknown)
   if (Either.isLeft(parsed)) {
