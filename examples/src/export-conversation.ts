@@ -7,7 +7,8 @@
  *     npx tsx examples/src/export-conversation.ts messages.ndjson [conversation_id]
  */
 import { Export, MessagesApi } from "@convore/client"
-import { NodeFileSystem, NodeHttpClient, NodeRuntime } from "@effect/platform-node"
+import * as UndiciHttpClient from "@convore/client/UndiciHttpClient"
+import { NodeFileSystem, NodeRuntime } from "@effect/platform-node"
 import { Console, Duration, Effect, Layer, Stream } from "effect"
 import { fileURLToPath } from "node:url"
 
@@ -40,7 +41,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   exportConversation({ path, ...(conversation_id === undefined ? {} : { conversation_id }) }).pipe(
     Effect.tap(() => Console.log(`written to ${path}`)),
     Effect.provide(Layer.merge(MessagesApi.layerConfig(), NodeFileSystem.layer)),
-    Effect.provide(NodeHttpClient.layerUndici),
+    Effect.provide(UndiciHttpClient.layer),
     NodeRuntime.runMain
   )
 }

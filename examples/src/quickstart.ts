@@ -6,7 +6,8 @@
  *   CONVORE_BASE_URL=http://127.0.0.1:8080 CONVORE_API_KEY=dev npx tsx examples/src/quickstart.ts
  */
 import { MessagesApi } from "@convore/client"
-import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
+import * as UndiciHttpClient from "@convore/client/UndiciHttpClient"
+import { NodeRuntime } from "@effect/platform-node"
 import { Console, Effect } from "effect"
 import { fileURLToPath } from "node:url"
 
@@ -39,7 +40,7 @@ export const quickstart = Effect.gen(function*() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   quickstart.pipe(
     Effect.provide(MessagesApi.layerConfig()),
-    Effect.provide(NodeHttpClient.layerUndici),
+    Effect.provide(UndiciHttpClient.layer),
     NodeRuntime.runMain
   )
 }

@@ -5,6 +5,7 @@
  */
 import { MessagesApi, type MessagesApiOptions } from "@convore/client"
 import * as Export from "@convore/client/Export"
+import * as UndiciHttpClient from "@convore/client/UndiciHttpClient"
 import type { Message, MessagesApiError, NotFound } from "@convore/core"
 import { InMemoryMessagesApi } from "@convore/testing"
 import { FetchHttpClient } from "@effect/platform"
@@ -41,4 +42,10 @@ export const exported: Effect.Effect<Export.ExportProgress, unknown> = Export.to
 /** The same program on the in-memory layer. */
 export const inTest: Effect.Effect<string, unknown> = subjectOf("msg_1").pipe(
   Effect.provide(InMemoryMessagesApi.layer())
+)
+
+/** The same program over `UndiciHttpClient`, the transport recommended on Node. */
+export const overUndici: Effect.Effect<string, unknown> = subjectOf("msg_1").pipe(
+  Effect.provide(MessagesApi.layer(options)),
+  Effect.provide(UndiciHttpClient.layer)
 )

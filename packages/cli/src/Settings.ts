@@ -5,8 +5,8 @@
  * setting and refuses one that makes no sense with a `ConfigError`.
  */
 import { MessagesApi, type MessagesApiOptions } from "@convore/client"
+import * as UndiciHttpClient from "@convore/client/UndiciHttpClient"
 import { Options } from "@effect/cli"
-import { NodeHttpClient } from "@effect/platform-node"
 import { Config, type ConfigError, type Duration, Layer, Option, type Redacted } from "effect"
 
 /** The shared flags, parsed. */
@@ -97,6 +97,6 @@ const clientOptions = (settings: Settings): MessagesApiOptions => ({
   ...Option.match(settings.maxRetries, { onNone: () => ({}), onSome: (maxRetries) => ({ maxRetries }) })
 })
 
-/** `MessagesApi` over undici (the transport recommended on Node), one client for the whole command. */
+/** `MessagesApi` over `UndiciHttpClient` (the transport recommended on Node), one client for the whole command. */
 export const layer = (settings: Settings): Layer.Layer<MessagesApi, ConfigError.ConfigError> =>
-  MessagesApi.layer(clientOptions(settings)).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  MessagesApi.layer(clientOptions(settings)).pipe(Layer.provide(UndiciHttpClient.layer))

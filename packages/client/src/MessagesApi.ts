@@ -262,12 +262,6 @@ const checkedConfig = (problem: (value: string) => string | undefined) => (value
  */
 export class MessagesApi extends Context.Tag("@convore/client/MessagesApi")<MessagesApi, MessagesApiService>() {
   /**
-   * A service from the five operations: each checks its input first (so the
-   * implementation is only called with input the contract accepts), makes
-   * the idempotency key of a create when called, names its operation in its
-   * errors; the streams are written on top of `listMessages`.
-   */
-  /**
    * The five operations over HTTP, through the `HttpClient` in context, for
    * input `fromOperations` has checked: each hands an endpoint to the request
    * executor. Fails with `ConfigError` for options that make no sense.
@@ -276,6 +270,12 @@ export class MessagesApi extends Context.Tag("@convore/client/MessagesApi")<Mess
     options: ClientOptions.MessagesApiOptions
   ) => Effect.Effect<MessagesApiOperations, ConfigError.ConfigError, HttpClient.HttpClient> = makeHttp
 
+  /**
+   * A service from the five operations: each checks its input first (so the
+   * implementation is only called with input the contract accepts), makes
+   * the idempotency key of a create when called, names its operation in its
+   * errors; the streams are written on top of `listMessages`.
+   */
   static readonly fromOperations = (operations: MessagesApiOperations): MessagesApiService => {
     const service = checked(operations)
     return {
@@ -287,7 +287,8 @@ export class MessagesApi extends Context.Tag("@convore/client/MessagesApi")<Mess
 
   /**
    * The API over HTTP. Needs an `HttpClient`: `FetchHttpClient.layer` from
-   * `@effect/platform`, or `NodeHttpClient.layerUndici` from `@effect/platform-node`.
+   * `@effect/platform`, or on Node `UndiciHttpClient.layer` from
+   * `@convore/client/UndiciHttpClient`.
    * Options that make no sense (a negative `maxRetries`, a `baseUrl` with a
    * query, an empty key…) fail the layer with a `ConfigError` naming them.
    */

@@ -1,4 +1,5 @@
 import { MessagesApi } from "@convore/client"
+import * as UndiciHttpClient from "@convore/client/UndiciHttpClient"
 import { FetchHttpClient, type HttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
@@ -46,7 +47,8 @@ const server = Effect.acquireRelease(
 
 const clients: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
   ["FetchHttpClient", FetchHttpClient.layer],
-  ["NodeHttpClient (undici)", NodeHttpClient.layerUndici]
+  ["NodeHttpClient (undici)", NodeHttpClient.layerUndici],
+  ["UndiciHttpClient", UndiciHttpClient.layer]
 ]
 
 describe.each(clients)("all five operations over real HTTP through %s", (_, httpClient) => {

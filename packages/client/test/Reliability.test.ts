@@ -4,6 +4,7 @@
  * strange answer into a defect or a hang.
  */
 import { MessagesApi, type MessagesApiService } from "@convore/client"
+import * as UndiciHttpClient from "@convore/client/UndiciHttpClient"
 import { FetchHttpClient, type HttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
@@ -317,7 +318,8 @@ describe("redirects", () => {
 
   const clients: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
     ["FetchHttpClient", FetchHttpClient.layer],
-    ["NodeHttpClient", NodeHttpClient.layerUndici]
+    ["NodeHttpClient", NodeHttpClient.layerUndici],
+    ["UndiciHttpClient", UndiciHttpClient.layer]
   ]
 
   it.scoped.each(clients)(

@@ -1,12 +1,10 @@
 /**
- * This project over `NodeHttpClient.layerUndici`, the transport the README
- * recommends on Node. It runs no export: probes found the export's peak RSS
- * the same over both transports, and leaving it out keeps the bench within
- * its time.
+ * This project over `UndiciHttpClient.layer`, the transport the README
+ * recommends on Node, with the export: the targets are judged over it.
  */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as UndiciHttpClient from "@convore/client/UndiciHttpClient"
 import type { Client } from "./Client.js"
 import { over } from "./Convore.js"
 
-/** @convore/client over undici's own API: `streamMessages` and `getMessage`. */
-export const client: Client = over("@convore/client over undici", NodeHttpClient.layerUndici, false)
+/** @convore/client over `UndiciHttpClient`: `streamMessages`, `getMessage` and `Export`. */
+export const client: Client = over("@convore/client over undici", UndiciHttpClient.layer, true)

@@ -11,6 +11,7 @@ export const loaders = {
   "fetch + JSON.parse (floor)": () => import("./Floor.js"),
   "@convore/client": () => import("./Convore.js"),
   "@convore/client over undici": () => import("./ConvoreUndici.js"),
+  "… over layerUndici": () => import("./ConvorePlatformUndici.js"),
   "Effect HttpClient, no checks": () => import("./EffectHttpClient.js"),
   "openapi-fetch": () => import("./OpenapiFetch.js"),
   "fetch + zod 4": () => import("./FetchZod.js")
