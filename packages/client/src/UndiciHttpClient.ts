@@ -275,39 +275,45 @@ const send = (
     let controller: Controller | undefined
     let interrupted = false
     let buffer: BodyBuffer | undefined
-    dispatcher.dispatch({
-      origin: url.origin,
-      path: url.pathname + url.search,
-      method: request.method,
-      headers: request.headers,
-      body,
-      // no timeout of undici's own: Effect's timeouts cover the headers and the body
-      headersTimeout: 0,
-      bodyTimeout: 0
-    }, {
-      onRequestStart(started) {
-        controller = started
-        if (interrupted) started.abort(new Error("the request was interrupted"))
-      },
-      onResponseStart(started, status, headers) {
-        // an informational answer (1xx) comes before the final one
-        if (status < 200 || buffer !== undefined) return
-        buffer = new BodyBuffer(started)
-        resume(Effect.succeed(new UndiciResponse(request, status, headers, buffer)))
-      },
-      onResponseData(_, chunk) {
-        buffer?.push(chunk)
-      },
-      onResponseEnd() {
-        buffer?.finish(true)
-      },
-      onResponseError(_, error) {
-        if (buffer !== undefined) return buffer.finish(error)
-        if (!interrupted) {
-          resume(Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause: error })))
+    const failed = (error: unknown) =>
+      resume(Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause: error })))
+    // undici reports a request it refuses through the handler's `onResponseError`, and throws only for options
+    // it cannot read at all: either way a `RequestError`, never a defect
+    try {
+      dispatcher.dispatch({
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method: request.method,
+        headers: request.headers,
+        body,
+        // no timeout of undici's own: Effect's timeouts cover the headers and the body
+        headersTimeout: 0,
+        bodyTimeout: 0
+      }, {
+        onRequestStart(started) {
+          controller = started
+          if (interrupted) started.abort(new Error("the request was interrupted"))
+        },
+        onResponseStart(started, status, headers) {
+          // an informational answer (1xx) comes before the final one
+          if (status < 200 || buffer !== undefined) return
+          buffer = new BodyBuffer(started)
+          resume(Effect.succeed(new UndiciResponse(request, status, headers, buffer)))
+        },
+        onResponseData(_, chunk) {
+          buffer?.push(chunk)
+        },
+        onResponseEnd() {
+          buffer?.finish(true)
+        },
+        onResponseError(_, error) {
+          if (buffer !== undefined) return buffer.finish(error)
+          if (!interrupted) failed(error)
         }
-      }
-    })
+      })
+    } catch (error) {
+      failed(error)
+    }
     return Effect.sync(() => {
       interrupted = true
       controller?.abort(new Error("the request was interrupted"))

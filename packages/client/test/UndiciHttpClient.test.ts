@@ -163,13 +163,16 @@ describe("UndiciHttpClient", () => {
       yield* closed(1)
     }))
 
-  it.scopedLive("fails with a typed RequestError for a refused connection and for a URL no request can carry", () =>
+  it.scopedLive("fails with a typed RequestError for a refused connection, a URL and a header no request can carry", () =>
     Effect.gen(function*() {
       const { close, url } = yield* listen(() => undefined)
       close()
       const http = yield* client
       expect(yield* Effect.flip(http.get(url))).toMatchObject({ _tag: "RequestError", reason: "Transport" })
       expect(yield* Effect.flip(http.get("not a url"))).toMatchObject({ _tag: "RequestError", reason: "InvalidUrl" })
+      // a header no request can carry: undici refuses it, and it is a typed error, not a defect
+      const bad = HttpClientRequest.get(url).pipe(HttpClientRequest.setHeader("x-bad", "one\r\ntwo"))
+      expect(yield* Effect.flip(http.execute(bad))).toMatchObject({ _tag: "RequestError", reason: "Transport" })
     }))
 
   it.scopedLive("under MessagesApi, a 300 MB answer without a length is cut off at maxResponseBytes, its socket closed", () =>
