@@ -6,6 +6,7 @@
  * (`retryable`), and, for an error the server answers with a status, that
  * status declared once on the class as its `HttpStatus` annotation.
  */
+import type { Cause } from "effect"
 import { Option, Predicate, Schema, SchemaAST } from "effect"
 
 /** The type id every Messages API error carries. */
@@ -28,131 +29,103 @@ const retriedStatuses: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 5
 export const isRetryableStatus = (status: number | undefined): boolean =>
   status !== undefined && retriedStatuses.has(status)
 
+/** A Messages API error class: a `Schema.TaggedError` class with the type id, `retryable` and an `is` guard. */
+interface MessagesApiErrorClass<Self, Tag extends string, Fields extends Schema.Struct.Fields> extends
+  Schema.Class<
+    Self,
+    Fields,
+    Schema.Struct.Encoded<Fields>,
+    Schema.Struct.Context<Fields>,
+    Schema.Struct.Constructor<Omit<Fields, "_tag">>,
+    Cause.YieldableError,
+    { readonly [TypeId]: TypeId; get retryable(): boolean }
+  >
+{
+  readonly _tag: Tag
+  /** Whether `u` is an error of this class: by type id and tag, so a look-alike object is not taken for one. */
+  readonly is: (u: unknown) => u is Self
+}
+
+/**
+ * The base every Messages API error class extends, as `Schema.TaggedError` is
+ * called (and as @effect/platform's `TypeIdError` is for its errors): the
+ * class's fields with `message` and the `operation` that failed, the type id,
+ * the `is` guard, and `retryable`, by default whether the status the class
+ * declares as its `HttpStatus` annotation is worth another attempt.
+ */
+const MessagesApiErrorClass = <Self>() =>
+<Tag extends string, Fields extends Schema.Struct.Fields>(
+  tag: Tag,
+  fields: Fields,
+  annotations?: { readonly [HttpStatus]: number }
+) => {
+  const allFields = { message: Schema.String, ...fields, operation: Schema.optional(Schema.String) }
+  const status = annotations?.[HttpStatus]
+  // TypeScript cannot extend a class whose instance type is mapped over generic fields: the class is typed by
+  // `MessagesApiErrorClass` once its fields are known (as @effect/platform types the class `TypeIdError` returns)
+  class Base extends (Schema.TaggedError<Self>()(tag, allFields, annotations) as new(props: object) => object) {
+    readonly [TypeId] = TypeId
+    static readonly is = (u: unknown) => isMessagesApiError(u) && u._tag === tag
+    get retryable(): boolean {
+      return isRetryableStatus(status)
+    }
+  }
+  return Base as unknown as MessagesApiErrorClass<Self, Tag, { readonly _tag: Schema.tag<Tag> } & typeof allFields>
+}
+
 /** What every error answered by the server carries, where known. */
 const ResponseErrorFields = {
-  message: Schema.String,
   status: Schema.optional(Schema.Number),
   requestId: Schema.optional(Schema.String),
-  detail: Schema.optional(Schema.String),
-  /** The operation that failed (`getMessage`). */
-  operation: Schema.optional(Schema.String)
+  detail: Schema.optional(Schema.String)
 }
 
-/** The guard of one class: a Messages API error with that tag. */
-const guard = <E extends { readonly _tag: string }>(tag: E["_tag"]) => (u: unknown): u is E =>
-  isMessagesApiError(u) && u._tag === tag
+/** A class standing for one status the server answers with, declared as its `HttpStatus` annotation. */
+const StatusErrorClass = <Self>() => <Tag extends string>(tag: Tag, status: number) =>
+  MessagesApiErrorClass<Self>()(tag, ResponseErrorFields, { [HttpStatus]: status })
 
-/** 400: a malformed request or a bad parameter. */
-export class BadRequest
-  extends Schema.TaggedError<BadRequest>()("BadRequest", ResponseErrorFields, { [HttpStatus]: 400 })
-{
-  readonly [TypeId]: TypeId = TypeId
-  /** Whether `u` is a `BadRequest`. */
-  static readonly is = guard<BadRequest>("BadRequest")
-  /** Never: the same request gets the same answer. */
-  get retryable(): boolean {
-    return false
-  }
-}
+/** 400: a malformed request or a bad parameter. Not retryable: the same request gets the same answer. */
+export class BadRequest extends StatusErrorClass<BadRequest>()("BadRequest", 400) {}
 
-/** 401: the API key is missing or wrong. */
-export class Unauthorized
-  extends Schema.TaggedError<Unauthorized>()("Unauthorized", ResponseErrorFields, { [HttpStatus]: 401 })
-{
-  readonly [TypeId]: TypeId = TypeId
-  /** Whether `u` is an `Unauthorized`. */
-  static readonly is = guard<Unauthorized>("Unauthorized")
-  /** Never: the key does not get better. */
-  get retryable(): boolean {
-    return false
-  }
-}
+/** 401: the API key is missing or wrong. Not retryable: the key does not get better. */
+export class Unauthorized extends StatusErrorClass<Unauthorized>()("Unauthorized", 401) {}
 
-/** 403: the key may not do this. */
-export class Forbidden
-  extends Schema.TaggedError<Forbidden>()("Forbidden", ResponseErrorFields, { [HttpStatus]: 403 })
-{
-  readonly [TypeId]: TypeId = TypeId
-  /** Whether `u` is a `Forbidden`. */
-  static readonly is = guard<Forbidden>("Forbidden")
-  /** Never. */
-  get retryable(): boolean {
-    return false
-  }
-}
+/** 403: the key may not do this. Not retryable. */
+export class Forbidden extends StatusErrorClass<Forbidden>()("Forbidden", 403) {}
 
-/** 404: no such message (or channel, or conversation). */
-export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", ResponseErrorFields, { [HttpStatus]: 404 }) {
-  readonly [TypeId]: TypeId = TypeId
-  /** Whether `u` is a `NotFound`. */
-  static readonly is = guard<NotFound>("NotFound")
-  /** Never. */
-  get retryable(): boolean {
-    return false
-  }
-}
+/** 404: no such message (or channel, or conversation). Not retryable. */
+export class NotFound extends StatusErrorClass<NotFound>()("NotFound", 404) {}
 
-/** 409: a conflict, such as an idempotency key reused with another body. */
-export class Conflict extends Schema.TaggedError<Conflict>()("Conflict", ResponseErrorFields, { [HttpStatus]: 409 }) {
-  readonly [TypeId]: TypeId = TypeId
-  /** Whether `u` is a `Conflict`. */
-  static readonly is = guard<Conflict>("Conflict")
-  /** Never: the conflict is in what was sent. */
-  get retryable(): boolean {
-    return false
-  }
-}
+/** 409: a conflict, such as an idempotency key reused with another body. Not retryable: the conflict is in what was sent. */
+export class Conflict extends StatusErrorClass<Conflict>()("Conflict", 409) {}
 
-/** 422: well-formed, but semantically invalid. */
-export class UnprocessableEntity extends Schema.TaggedError<UnprocessableEntity>()(
-  "UnprocessableEntity",
-  ResponseErrorFields,
-  { [HttpStatus]: 422 }
-) {
-  readonly [TypeId]: TypeId = TypeId
-  /** Whether `u` is an `UnprocessableEntity`. */
-  static readonly is = guard<UnprocessableEntity>("UnprocessableEntity")
-  /** Never. */
-  get retryable(): boolean {
-    return false
-  }
-}
+/** 422: well-formed, but semantically invalid. Not retryable. */
+export class UnprocessableEntity extends StatusErrorClass<UnprocessableEntity>()("UnprocessableEntity", 422) {}
 
-/** 429: rate limited. `retryAfter` is how long the server asked the client to wait, when it said. */
-export class RateLimited extends Schema.TaggedError<RateLimited>()("RateLimited", {
+/**
+ * 429: rate limited. `retryAfter` is how long the server asked the client to
+ * wait, when it said. Always retryable: the server will take the request later.
+ */
+export class RateLimited extends MessagesApiErrorClass<RateLimited>()("RateLimited", {
   ...ResponseErrorFields,
   retryAfter: Schema.optional(Schema.DurationFromSelf)
-}, { [HttpStatus]: 429 }) {
-  readonly [TypeId]: TypeId = TypeId
-  /** Whether `u` is a `RateLimited`. */
-  static readonly is = guard<RateLimited>("RateLimited")
-  /** Always: the server will take the request later. */
-  get retryable(): boolean {
-    return true
-  }
-}
+}, { [HttpStatus]: 429 }) {}
 
 /** 5xx: trouble on the server's side; `status` says which. */
-export class ServerError extends Schema.TaggedError<ServerError>()("ServerError", ResponseErrorFields) {
-  readonly [TypeId]: TypeId = TypeId
-  /** Whether `u` is a `ServerError`. */
-  static readonly is = guard<ServerError>("ServerError")
+export class ServerError extends MessagesApiErrorClass<ServerError>()("ServerError", ResponseErrorFields) {
   /** For 500, 502, 503 and 504: a server that may recover; not for 501 and the like. */
-  get retryable(): boolean {
+  override get retryable(): boolean {
     return isRetryableStatus(this.status)
   }
 }
 
 /** Any other non-2xx status (408, 418, 3xx without a redirect to follow, …). */
-export class UnexpectedStatus extends Schema.TaggedError<UnexpectedStatus>()("UnexpectedStatus", {
+export class UnexpectedStatus extends MessagesApiErrorClass<UnexpectedStatus>()("UnexpectedStatus", {
   ...ResponseErrorFields,
   status: Schema.Number
 }) {
-  readonly [TypeId]: TypeId = TypeId
-  /** Whether `u` is an `UnexpectedStatus`. */
-  static readonly is = guard<UnexpectedStatus>("UnexpectedStatus")
   /** For 408 (request timeout) only. */
-  get retryable(): boolean {
+  override get retryable(): boolean {
     return isRetryableStatus(this.status)
   }
 }
@@ -163,52 +136,33 @@ export class UnexpectedStatus extends Schema.TaggedError<UnexpectedStatus>()("Un
  * client reads (`maxResponseBytes`). `cause` is the transport's own error,
  * when there is one.
  */
-export class TransportError extends Schema.TaggedError<TransportError>()("TransportError", {
-  message: Schema.String,
+export class TransportError extends MessagesApiErrorClass<TransportError>()("TransportError", {
   reason: Schema.Literal("ConnectionFailed", "Timeout", "DeadlineExceeded", "ResponseTooLarge"),
-  operation: Schema.optional(Schema.String),
   cause: Schema.optional(Schema.Defect)
 }) {
-  readonly [TypeId]: TypeId = TypeId
-  /** Whether `u` is a `TransportError`. */
-  static readonly is = guard<TransportError>("TransportError")
   /** For a failed connection or a timed-out attempt; not past the deadline, nor for an answer too large. */
-  get retryable(): boolean {
+  override get retryable(): boolean {
     return this.reason === "ConnectionFailed" || this.reason === "Timeout"
   }
 }
 
-/** A 2xx answer whose body does not match the contract; `path` points at the first problem. */
-export class DecodeError extends Schema.TaggedError<DecodeError>()("DecodeError", {
-  message: Schema.String,
+/**
+ * A 2xx answer whose body does not match the contract; `path` points at the
+ * first problem. Not retryable: the server would answer the same.
+ */
+export class DecodeError extends MessagesApiErrorClass<DecodeError>()("DecodeError", {
   path: Schema.String,
   status: Schema.optional(Schema.Number),
-  requestId: Schema.optional(Schema.String),
-  operation: Schema.optional(Schema.String)
-}) {
-  readonly [TypeId]: TypeId = TypeId
-  /** Whether `u` is a `DecodeError`. */
-  static readonly is = guard<DecodeError>("DecodeError")
-  /** Never: the server would answer the same. */
-  get retryable(): boolean {
-    return false
-  }
-}
+  requestId: Schema.optional(Schema.String)
+}) {}
 
-/** The caller's input broke the contract; raised before anything is sent. `path` points at the problem. */
-export class InvalidRequest extends Schema.TaggedError<InvalidRequest>()("InvalidRequest", {
-  message: Schema.String,
-  path: Schema.optional(Schema.String),
-  operation: Schema.optional(Schema.String)
-}) {
-  readonly [TypeId]: TypeId = TypeId
-  /** Whether `u` is an `InvalidRequest`. */
-  static readonly is = guard<InvalidRequest>("InvalidRequest")
-  /** Never: the input has to change. */
-  get retryable(): boolean {
-    return false
-  }
-}
+/**
+ * The caller's input broke the contract; raised before anything is sent.
+ * `path` points at the problem. Not retryable: the input has to change.
+ */
+export class InvalidRequest extends MessagesApiErrorClass<InvalidRequest>()("InvalidRequest", {
+  path: Schema.optional(Schema.String)
+}) {}
 
 /** Every error a `MessagesApi` operation can fail with. */
 export const MessagesApiError = Schema.Union(

@@ -6,6 +6,7 @@ import {
   Forbidden,
   InvalidRequest,
   isMessagesApiError,
+  MessagesApiError,
   NotFound,
   RateLimited,
   ServerError,
@@ -16,7 +17,7 @@ import {
   withOperation
 } from "@convore/core"
 import { describe, expect, it } from "@effect/vitest"
-import { Duration } from "effect"
+import { Duration, Effect, Schema } from "effect"
 
 describe("the errors", () => {
   it("declare their status once, as an annotation", () => {
@@ -38,6 +39,18 @@ describe("the errors", () => {
     expect(Conflict.is(notFound)).toBe(false)
     expect(NotFound.is({ _tag: "NotFound", message: "a look-alike" })).toBe(false)
   })
+
+  it.effect("are caught by their tag with their fields, and decode to their class", () =>
+    Effect.gen(function*() {
+      const status = yield* Effect.fail(new NotFound({ message: "gone", status: 404 })).pipe(
+        Effect.catchTag("NotFound", (error) => Effect.succeed(error.status))
+      )
+      expect(status).toBe(404)
+      const decoded = yield* Schema.decodeUnknown(MessagesApiError)({ _tag: "RateLimited", message: "slow" })
+      expect(decoded).toBeInstanceOf(RateLimited)
+      expect(RateLimited.is(decoded) && decoded.retryable).toBe(true)
+      expect(isMessagesApiError(decoded)).toBe(true)
+    }))
 
   it("say themselves whether another attempt may help", () => {
     expect(new RateLimited({ message: "" }).retryable).toBe(true)
