@@ -5,10 +5,9 @@
  * and exits 0; on failure prints the typed error on one line and exits 1.
  */
 import { MessagesApi } from "@convore/client"
-import * as UndiciHttpClient from "@convore/client/UndiciHttpClient"
 import { Fixtures, MockServer } from "@convore/testing"
 import type { HttpClient, HttpServerError } from "@effect/platform"
-import { NodeContext, NodeRuntime } from "@effect/platform-node"
+import { NodeContext, NodeHttpClient, NodeRuntime } from "@effect/platform-node"
 import { Config, type ConfigError, Console, Effect, Layer, Option } from "effect"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -33,7 +32,7 @@ const Api = Layer.unwrapEffect(Effect.gen(function*(): Effect.fn.Return<
     yield* Console.log(`started the embedded mock server at ${server.url}`)
     return MessagesApi.layer({ baseUrl: server.url, apiKey: demoKey })
   })).pipe(Layer.provide(MockServer.layer({ apiKey: demoKey, messages: Fixtures.conversations })))
-})).pipe(Layer.provide(UndiciHttpClient.layer))
+})).pipe(Layer.provide(NodeHttpClient.layerUndici))
 
 const demo = Effect.gen(function*() {
   yield* Console.log("\n1. quickstart")

@@ -6,9 +6,8 @@
  *   CONVORE_BASE_URL=http://127.0.0.1:8080 CONVORE_API_KEY=dev npx tsx examples/src/effect-program.ts
  */
 import { MessagesApi } from "@convore/client"
-import * as UndiciHttpClient from "@convore/client/UndiciHttpClient"
 import type { Message, MessagesApiError, PaginationError } from "@convore/core"
-import { NodeRuntime } from "@effect/platform-node"
+import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
 import { Chunk, Console, Context, Effect, Layer, Stream } from "effect"
 import { fileURLToPath } from "node:url"
 
@@ -57,7 +56,7 @@ export const answerEverything = Effect.gen(function*() {
 /** The production wiring: `Inbox` over the HTTP API configured from CONVORE_BASE_URL and CONVORE_API_KEY. */
 export const MainLayer = Inbox.layer.pipe(
   Layer.provide(MessagesApi.layerConfig({ maxRetries: 3, timeout: "30 seconds" })),
-  Layer.provide(UndiciHttpClient.layer)
+  Layer.provide(NodeHttpClient.layerUndici)
 )
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

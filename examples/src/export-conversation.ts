@@ -7,8 +7,7 @@
  *     npx tsx examples/src/export-conversation.ts messages.ndjson [conversation_id]
  */
 import { Export, MessagesApi } from "@convore/client"
-import * as UndiciHttpClient from "@convore/client/UndiciHttpClient"
-import { NodeFileSystem, NodeRuntime } from "@effect/platform-node"
+import { NodeFileSystem, NodeHttpClient, NodeRuntime } from "@effect/platform-node"
 import { Console, Duration, Effect, Layer, Stream } from "effect"
 import { fileURLToPath } from "node:url"
 
@@ -41,7 +40,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   exportConversation({ path, ...(conversation_id === undefined ? {} : { conversation_id }) }).pipe(
     Effect.tap(() => Console.log(`written to ${path}`)),
     Effect.provide(Layer.merge(MessagesApi.layerConfig(), NodeFileSystem.layer)),
-    Effect.provide(UndiciHttpClient.layer),
+    Effect.provide(NodeHttpClient.layerUndici),
     NodeRuntime.runMain
   )
 }

@@ -5,9 +5,8 @@
  *   CONVORE_BASE_URL=http://127.0.0.1:8080 CONVORE_API_KEY=dev npx tsx examples/src/import-history.ts
  */
 import { MessagesApi } from "@convore/client"
-import * as UndiciHttpClient from "@convore/client/UndiciHttpClient"
 import type { ImportMessageRequest } from "@convore/core"
-import { NodeRuntime } from "@effect/platform-node"
+import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
 import { Console, DateTime, Effect, Either } from "effect"
 import { fileURLToPath } from "node:url"
 
@@ -39,7 +38,7 @@ export const importHistory = (requests: ReadonlyArray<ImportMessageRequest>) =>
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   importHistory(history).pipe(
     Effect.provide(MessagesApi.layerConfig()),
-    Effect.provide(UndiciHttpClient.layer),
+    Effect.provide(NodeHttpClient.layerUndici),
     NodeRuntime.runMain
   )
 }

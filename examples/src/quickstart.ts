@@ -6,8 +6,7 @@
  *   CONVORE_BASE_URL=http://127.0.0.1:8080 CONVORE_API_KEY=dev npx tsx examples/src/quickstart.ts
  */
 import { MessagesApi } from "@convore/client"
-import * as UndiciHttpClient from "@convore/client/UndiciHttpClient"
-import { NodeRuntime } from "@effect/platform-node"
+import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
 import { Console, Effect } from "effect"
 import { fileURLToPath } from "node:url"
 
@@ -40,7 +39,7 @@ export const quickstart = Effect.gen(function*() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   quickstart.pipe(
     Effect.provide(MessagesApi.layerConfig()),
-    Effect.provide(UndiciHttpClient.layer),
+    Effect.provide(NodeHttpClient.layerUndici),
     NodeRuntime.runMain
   )
 }

@@ -6,13 +6,16 @@ import { Fixtures, MockServer } from "@convore/testing"
 import { FetchHttpClient } from "@effect/platform"
 import { NodeFileSystem } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, ManagedRuntime } from "effect"
 import { mkdtempSync, readFileSync } from "node:fs"
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { answerEverything, Inbox } from "../src/effect-program.js"
 import { exportConversation } from "../src/export-conversation.js"
 import { history, importHistory } from "../src/import-history.js"
+import { handler } from "../src/promise-program.js"
 import { quickstart } from "../src/quickstart.js"
 
 const apiKey = "sk_examples"
@@ -67,4 +70,34 @@ describe("examples, against the mock server", () => {
       expect(yield* answerEverything).toBe(1)
       expect(yield* answerEverything).toBe(0)
     }).pipe(Effect.provide(Inbox.layer), Effect.provide(againstMockServer)))
+
+  it.live("promise-program answers from one ManagedRuntime, each typed error with its status", () =>
+    Effect.gen(function*() {
+      const server = yield* MockServer
+      const runtime = ManagedRuntime.make(
+        MessagesApi.layer({ baseUrl: server.url, apiKey }).pipe(Layer.provide(FetchHttpClient.layer))
+      )
+      const http = createServer(handler(runtime))
+      yield* Effect.acquireRelease(
+        Effect.async<void>((resume) => void http.listen(0, "127.0.0.1", () => resume(Effect.void))),
+        () => Effect.promise(() => new Promise<void>((resolve) => http.close(() => resolve())))
+      )
+      const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
+      const get = (path: string) =>
+        Effect.promise(async () => {
+          const response = await fetch(base + path)
+          return [response.status, await response.text()] as const
+        })
+      const first = Fixtures.supportThread[0]!
+      expect(yield* get(`/messages/${first.id}`)).toEqual([
+        200,
+        JSON.stringify({ id: first.id, subject: first.subject })
+      ])
+      const [missing, text] = yield* get("/messages/msg_01hrnotthere00000000000000")
+      expect([missing, text.split(":")[0]]).toEqual([404, "NotFound"])
+      expect((yield* get("/messages/msg%0A1"))[0]).toBe(400) // a control character: InvalidRequest, nothing sent
+      yield* Effect.promise(() => runtime.dispose())
+      // a disposed runtime refuses to run, and the handler says so without crashing
+      expect((yield* get(`/messages/${first.id}`))[0]).toBe(500)
+    }).pipe(Effect.provide(againstMockServer), Effect.scoped))
 })

@@ -2,8 +2,9 @@
 # The consumer test (`pnpm test:consumer`): the published packages as a
 # stranger gets them. Packs core, client, testing and cli (their `prepack`
 # builds), checks what the tarballs hold, lints them with publint and
-# arethetypeswrong, installs them with plain npm into a project outside the
-# workspace, then runs the README quickstart, a plain-node ESM program, the
+# arethetypeswrong, runs the README as written (readme.sh), installs them with
+# the lowest peer versions and runs a program there, installs them with plain
+# npm into a project outside the workspace, then runs a plain-node ESM program, the
 # `convore` command with npx against a mock server with faults, a
 # `require()` program, type-checks a user's TypeScript under NodeNext and
 # Bundler, and runs the runtime smoke on Node 20, 22 and 24, Bun, Deno,
@@ -45,6 +46,23 @@ for tarball in "$work"/tarballs/*.tgz; do
   npx -y @arethetypeswrong/cli@0.18.5 "$tarball" --profile esm-only --format table-flipped
 done
 
+step "the README as written"
+bash "$here/readme.sh" "$work/tarballs" "$work/readme"
+
+step "npm install of the tarballs and their peers at the lowest versions the peer ranges allow"
+lowest="$work/lowest"
+mkdir "$lowest"
+cp "$here/smoke.mjs" "$lowest"
+printf '{ "name": "convore-lowest", "private": true, "type": "module" }\n' > "$lowest/package.json"
+(
+  cd "$lowest"
+  npm install --no-audit --no-fund --loglevel=error "$work"/tarballs/convore-{core,client,testing}-*.tgz \
+    effect@3.22.2 @effect/platform@0.97.2 @effect/platform-node@0.108.2
+  node -e 'for (const p of ["effect", "@effect/platform", "@effect/platform-node"])
+    console.log(p, require(`./node_modules/${p}/package.json`).version)'
+  node smoke.mjs
+)
+
 step "npm install of the tarballs and their peers, outside the workspace"
 app="$work/app"
 mkdir "$app"
@@ -60,22 +78,6 @@ npm install --no-audit --no-fund --loglevel=error "$work"/tarballs/*.tgz \
 copies="$(find node_modules -path '*/effect/package.json' -exec grep -l '"name": "effect"' {} + | wc -l | tr -d ' ')"
 echo "copies of effect installed: $copies"
 [ "$copies" = "1" ] || { echo "FAIL: expected exactly one copy of effect"; exit 1; }
-
-step "the README quickstart, with plain node, against npx convore-mock-server"
-awk '/^## Quickstart/ { on = 1 } on && /^```ts$/ { code = 1; next } code && /^```$/ { exit } code' \
-  "$root/README.md" > quickstart.mjs
-# in a process group of its own: npx does not pass a signal on to the server
-setsid npx convore-mock-server --port 0 --api-key sk_quickstart > server.log &
-server_pid=$!
-for _ in $(seq 1 100); do grep -q "listening on" server.log && break; sleep 0.1; done
-url="$(sed -n 's/^listening on //p' server.log)"
-[ -n "$url" ] || { echo "FAIL: the mock server did not start"; cat server.log; exit 1; }
-output="$(CONVORE_BASE_URL="$url" CONVORE_API_KEY=sk_quickstart node quickstart.mjs)"
-echo "$output"
-[ "$output" = "2 messages" ] || { echo "FAIL: the quickstart printed '$output', not '2 messages'"; exit 1; }
-kill -- "-$server_pid"
-wait "$server_pid" || true
-server_pid=""
 
 step "an ESM program with plain node"
 node smoke.mjs

@@ -5,7 +5,6 @@
  * in-memory layer under `TestClock`. Any failed assertion exits non-zero.
  */
 import { Export, MessagesApi } from "@convore/client"
-import * as UndiciHttpClient from "@convore/client/UndiciHttpClient"
 import { Fixtures, InMemoryMessagesApi, MessageStore } from "@convore/testing"
 import { FetchHttpClient } from "@effect/platform"
 import { NodeContext, NodeHttpClient } from "@effect/platform-node"
@@ -96,7 +95,6 @@ const server = await startMockServer()
 try {
   await Effect.runPromise(overHttp("fetch", FetchHttpClient.layer, server.url))
   await Effect.runPromise(overHttp("undici", NodeHttpClient.layerUndici, server.url))
-  await Effect.runPromise(overHttp("UndiciHttpClient", UndiciHttpClient.layer, server.url))
   await Effect.runPromise(inMemory)
 } finally {
   server.stop()

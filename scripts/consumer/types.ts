@@ -5,11 +5,10 @@
  */
 import { MessagesApi, type MessagesApiOptions } from "@convore/client"
 import * as Export from "@convore/client/Export"
-import * as UndiciHttpClient from "@convore/client/UndiciHttpClient"
 import type { Message, MessagesApiError, NotFound } from "@convore/core"
 import { InMemoryMessagesApi } from "@convore/testing"
 import { FetchHttpClient } from "@effect/platform"
-import { NodeContext } from "@effect/platform-node"
+import { NodeContext, NodeHttpClient } from "@effect/platform-node"
 import { DateTime, Effect, Layer, Stream } from "effect"
 
 const options: MessagesApiOptions = { baseUrl: "http://127.0.0.1:8080", apiKey: "sk_test", maxRetries: 1 }
@@ -44,8 +43,8 @@ export const inTest: Effect.Effect<string, unknown> = subjectOf("msg_1").pipe(
   Effect.provide(InMemoryMessagesApi.layer())
 )
 
-/** The same program over `UndiciHttpClient`, the transport recommended on Node. */
+/** The same program over `NodeHttpClient.layerUndici`, the transport for Node. */
 export const overUndici: Effect.Effect<string, unknown> = subjectOf("msg_1").pipe(
   Effect.provide(MessagesApi.layer(options)),
-  Effect.provide(UndiciHttpClient.layer)
+  Effect.provide(NodeHttpClient.layerUndici)
 )
