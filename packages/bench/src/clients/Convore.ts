@@ -1,6 +1,7 @@
 /**
  * This project: `MessagesApi` (`streamMessages`, `getMessage`, `Export`),
- * fully validating every message, over a given `HttpClient` layer.
+ * fully validating every message, over a given `HttpClient` layer, with its
+ * retries, timeouts, spans and checks as a user gets them.
  */
 import { Export, MessagesApi } from "@convore/client"
 import { FetchHttpClient, type FileSystem, type HttpClient } from "@effect/platform"
@@ -8,15 +9,8 @@ import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { Effect, Layer, ManagedRuntime, Stream } from "effect"
 import { apiKey, type Client, messageId } from "./Client.js"
 
-/**
- * @convore/client over `transport`: `streamMessages`, `getMessage` and, when
- * `withExport`, `Export`, fully validating every message.
- */
-export const over = (
-  name: string,
-  transport: Layer.Layer<HttpClient.HttpClient>,
-  withExport: boolean
-): Client => {
+/** @convore/client over `transport`: `streamMessages`, `getMessage` and `Export`, fully validating every message. */
+export const over = (name: string, transport: Layer.Layer<HttpClient.HttpClient>): Client => {
   const runtimeFor = (baseUrl: string) =>
     ManagedRuntime.make(
       Layer.merge(MessagesApi.layer({ baseUrl, apiKey }).pipe(Layer.provide(transport)), NodeFileSystem.layer)
@@ -37,11 +31,9 @@ export const over = (
         baseUrl,
         Effect.flatMap(MessagesApi, (api) => Effect.asVoid(Effect.repeatN(api.getMessage(messageId), count - 1)))
       ),
-    ...(withExport
-      ? { exportTo: async (baseUrl: string, path: string) => (await run(baseUrl, Export.toFile({ path }))).messages }
-      : {})
+    exportTo: async (baseUrl, path) => (await run(baseUrl, Export.toFile({ path }))).messages
   }
 }
 
 /** @convore/client over `FetchHttpClient`, the floor's transport. */
-export const client: Client = over("@convore/client", FetchHttpClient.layer, true)
+export const client: Client = over("@convore/client over fetch", FetchHttpClient.layer)
