@@ -1,10 +1,13 @@
 /**
  * What a `MessagesApi` client is configured with, per client and per call,
- * and the defaults: those of the best API SDKs.
+ * and the defaults: those of the best API SDKs. Every rule is said once, as a
+ * Schema filter with its message: `MessagesApi.layer` decodes its options
+ * with them, `MessagesApi.layerConfig` its environment (`Schema.Config`), and
+ * each call its overrides.
  */
 import { firstIssue, InvalidRequest } from "@convore/core"
 import type { HttpClient } from "@effect/platform"
-import { ConfigError, Duration, Either, Option, type ParseResult, Redacted, Schema } from "effect"
+import { ConfigError, Duration, Either, identity, Option, type ParseResult, Predicate, Redacted, Schema } from "effect"
 
 /** How a client retries, and how long it waits. */
 export interface RetryOptions {
@@ -28,9 +31,17 @@ export interface RetryOptions {
 export interface RequestOptions {
   /** Retries after the first attempt (default 2). */
   readonly maxRetries?: number
-  /** How long one attempt may take, headers and body (default 60 s). */
+  /**
+   * How long one attempt may take, headers and body (default 60 s). An
+   * infinite duration (`Infinity`, `Duration.infinity`) means no limit, as in
+   * Effect; a huge finite one is kept as it is.
+   */
   readonly timeout?: Duration.DurationInput
-  /** How long the whole call may take, every attempt and wait included (default: no limit). */
+  /**
+   * How long the whole call may take, every attempt and wait included
+   * (default: no limit). An infinite duration (`Infinity`,
+   * `Duration.infinity`) means no limit too; a huge finite one is kept as it is.
+   */
   readonly deadline?: Duration.DurationInput
   /**
    * The largest answer body read, in bytes (default 32 MiB): a larger 2xx
@@ -77,221 +88,181 @@ export const defaultBaseUrl = "http://localhost:8080"
 /** The default of `maxResponseBytes`: 32 MiB, ~180 times a full page of 100 typical messages. */
 export const defaultMaxResponseBytes = 32 * 1024 * 1024
 
-/** The retry settings, checked, with every default filled in. */
-export interface ResolvedRetryOptions {
-  readonly maxRetries: number
-  readonly initialDelay: Duration.Duration
-  readonly maxDelay: Duration.Duration
-  readonly jitter: number
-  readonly maxRetryAfter: Duration.Duration
-}
-
-/** A client's options, checked and with every default filled in. */
-export interface ResolvedOptions extends ResolvedRetryOptions {
-  readonly baseUrl: string
-  readonly apiKey: Redacted.Redacted
-  readonly timeout: Duration.Duration
-  readonly deadline: Duration.Duration | undefined
-  readonly maxResponseBytes: number
-}
-
-/** What is wrong with a base URL, or `undefined` when it is usable. */
-export const baseUrlProblem = (text: string): string | undefined => {
-  if (!URL.canParse(text)) return "must be an absolute http or https URL"
-  const url = new URL(text)
-  if (url.protocol !== "http:" && url.protocol !== "https:") return `must be an http or https URL, not ${url.protocol}`
-  if (url.search !== "" || text.includes("?")) return "cannot have a ?query: each call adds its own"
-  if (url.hash !== "" || text.includes("#")) return "cannot have a #fragment"
-  if (url.username !== "" || url.password !== "") return "cannot hold credentials: pass the key as apiKey"
-  return undefined
-}
+/** `, got -1`: the plain value a message refuses (objects, which may not print, are left out). */
+const got = (u: unknown): string =>
+  typeof u === "string"
+    ? `, got ${JSON.stringify(u)}`
+    : typeof u === "number" || typeof u === "boolean" || u === null
+    ? `, got ${u}`
+    : typeof u === "bigint"
+    ? `, got ${u}n`
+    : Array.isArray(u) && u.every((part) => typeof part === "number")
+    ? `, got [${u.join(", ")}]`
+    : ""
 
 /**
- * What is wrong with an API key, or `undefined` when it can be sent. The
- * answer never quotes the key.
+ * The message of a rule: `problem`, then the value refused. With `override`
+ * it is the message of every failure of the schema it annotates (its type's
+ * and Effect's own filters' included); without, a failure further in keeps
+ * its own message.
  */
-export const apiKeyProblem = (key: string): string | undefined =>
-  key === ""
-    ? "is empty"
-    : /^[\x21-\x7e]+$/.test(key)
-    ? undefined
-    : "may hold only printable ASCII characters, without spaces or control characters (the key is not shown)"
+const says = (problem: string, override = false) => ({
+  message: (issue: ParseResult.ParseIssue) => ({ message: `${problem}${got(issue.actual)}`, override })
+})
 
-const show = (value: unknown): string =>
-  typeof value === "string" ? JSON.stringify(value) : typeof value === "bigint" ? `${value}n` : String(value)
+const WholeNumber = Schema.NonNegativeInt.annotations(says("must be a whole number", true))
+
+const ByteCount = Schema.Int.pipe(Schema.positive()).annotations(says("must be a whole number of bytes above 0", true))
+
+const Share = Schema.Number.pipe(Schema.between(0, 1)).annotations(says("must be from 0 to 1", true))
+
+/** Whether a duration input is negative or NaN, which `Duration.decode` would quietly read as 0. */
+const negative = (input: Duration.DurationInput): boolean =>
+  typeof input === "string"
+    ? input.startsWith("-")
+    : typeof input === "number" || typeof input === "bigint"
+    ? !(input >= 0)
+    : !Duration.isDuration(input) && input.some(negative)
+
+/** Anything `Duration.decode` reads: milliseconds, nanoseconds as a bigint, `"30 seconds"`, `[seconds, nanos]`, a `Duration`. */
+const DurationInput = Schema.declare((u): u is Duration.DurationInput => Option.isSome(Duration.decodeUnknown(u)))
+  .annotations(says("must be a duration (milliseconds, \"30 seconds\", a Duration)"))
+
+const NonNegative = DurationInput.pipe(Schema.filter((input) => !negative(input), says("must not be negative")))
+
+const AboveZero = NonNegative.pipe(
+  Schema.filter((input) => !Duration.isZero(Duration.decode(input)), says("must be above 0"))
+)
+
+/** A checked duration input, decoded; `Infinity` is `Duration.infinity`, a huge finite input stays as it is. */
+const decoded = (input: Schema.Schema<Duration.DurationInput>) =>
+  Schema.transform(input, Schema.DurationFromSelf, { strict: true, decode: Duration.decode, encode: identity })
+
+/** A wait that may be 0: `initialDelay`, `maxDelay`, `maxRetryAfter`. */
+const Delay = decoded(NonNegative)
+
+/** A limit, above 0: `timeout`, `deadline`. */
+const Limit = decoded(AboveZero)
 
 /**
- * A schema of the values `guard` accepts and `problem` has nothing against;
- * its message is the problem (`must be a whole number`), then the value given
- * (`, got -1`) unless `quote` is false.
+ * An API base URL: http or https, without a query, fragment or credentials.
+ * No message quotes it: it may hold credentials.
  */
-const rule = <A>(
-  guard: (u: unknown) => u is A,
-  problem: (a: A) => string | undefined,
-  expected: string,
-  quote = true
-) =>
-  Schema.declare(guard).pipe(
-    Schema.filter((a) => problem(a) ?? true),
-    Schema.annotations({
-      message: (issue) => ({
-        message: `${
-          issue._tag === "Refinement" && issue.kind === "Predicate"
-            ? problem(issue.actual as A) ?? expected
-            : `must be ${expected}`
-        }${quote ? `, got ${show(issue.actual)}` : ""}`,
-        override: true
-      })
+export const BaseUrl = Schema.String.pipe(
+  Schema.filter((text) => URL.canParse(text), {
+    message: () => ({ message: "must be an absolute http or https URL", override: true })
+  }),
+  Schema.filter((text) => ["http:", "https:"].includes(new URL(text).protocol), {
+    // Effect asks every rule of the chain for its message, this one too when an earlier rule refused the text
+    message: ({ actual }) =>
+      `must be an http or https URL, not ${
+        typeof actual === "string" && URL.canParse(actual) ? new URL(actual).protocol : "another scheme"
+      }`
+  }),
+  Schema.filter((text) => !text.includes("?"), { message: () => "cannot have a ?query: each call adds its own" }),
+  Schema.filter((text) => !text.includes("#"), { message: () => "cannot have a #fragment" }),
+  Schema.filter((text) => {
+    const url = new URL(text)
+    return url.username === "" && url.password === ""
+  }, { message: () => "cannot hold credentials: pass the key as apiKey" })
+)
+
+/** The rules of an API key: printable ASCII, no space or control character; no message quotes it. */
+const keyRules = <I>(key: Schema.Schema<Redacted.Redacted<string>, I>) =>
+  key.pipe(
+    Schema.filter((key) => Redacted.value(key) !== "", { message: () => "is empty" }),
+    Schema.filter((key) => /^[\x21-\x7e]+$/.test(Redacted.value(key)), {
+      message: () =>
+        "may hold only printable ASCII characters, without spaces or control characters (the key is not shown)"
     })
   )
 
-const isNumber = (u: unknown): u is number => typeof u === "number"
+/** An API key read from a string, as the environment holds it; decoded `Redacted`. */
+export const ApiKey = keyRules(Schema.Redacted(Schema.String))
 
-const WholeNumber = rule(
-  isNumber,
-  (n) => Number.isSafeInteger(n) && n >= 0 ? undefined : "must be a whole number",
-  "a whole number"
-)
+/** The options of a client, checked, with every default filled in. */
+const ClientSettings = Schema.Struct({
+  baseUrl: Schema.optionalWith(
+    Schema.transform(BaseUrl, Schema.String, {
+      strict: true,
+      decode: (url) => url.replace(/\/+$/, ""),
+      encode: identity
+    }),
+    { default: () => defaultBaseUrl }
+  ),
+  apiKey: keyRules(
+    Schema.Union(Schema.Redacted(Schema.String), Schema.RedactedFromSelf(Schema.String))
+      .annotations({ message: () => ({ message: "must be a string or a Redacted string", override: true }) })
+  ),
+  maxRetries: Schema.optionalWith(WholeNumber, { default: () => 2 }),
+  initialDelay: Schema.optionalWith(Delay, { default: () => Duration.millis(500) }),
+  maxDelay: Schema.optionalWith(Delay, { default: () => Duration.seconds(8) }),
+  jitter: Schema.optionalWith(Share, { default: () => 0.25 }),
+  maxRetryAfter: Schema.optionalWith(Delay, { default: () => Duration.seconds(60) }),
+  timeout: Schema.optionalWith(Limit, { default: () => Duration.seconds(60) }),
+  deadline: Schema.optional(Limit),
+  maxResponseBytes: Schema.optionalWith(ByteCount, { default: () => defaultMaxResponseBytes })
+})
 
-const ByteCount = rule(
-  isNumber,
-  (n) => Number.isSafeInteger(n) && n > 0 ? undefined : "must be a whole number of bytes above 0",
-  "a whole number of bytes"
-)
-
-const Share = rule(isNumber, (n) => n >= 0 && n <= 1 ? undefined : "must be from 0 to 1", "a number from 0 to 1")
-
-const negative = (input: unknown): boolean =>
-  typeof input === "number"
-    ? Number.isNaN(input) || input < 0
-    : typeof input === "bigint"
-    ? input < 0n
-    : typeof input === "string"
-    ? input.trim().startsWith("-")
-    : Array.isArray(input) && input.some((part) => typeof part !== "number" || Number.isNaN(part) || part < 0)
+const RetrySettings = ClientSettings.pick("maxRetries", "initialDelay", "maxDelay", "jitter", "maxRetryAfter")
 
 /**
- * Whether `u` is anything `Duration.decode` reads (milliseconds, nanoseconds
- * as a bigint, `"30 seconds"`, `[seconds, nanos]`, a `Duration`); the rules
- * using it refuse negative and NaN inputs apart, which Effect would quietly
- * read as 0.
+ * A per-call override: absent when missing or `undefined`, so that laying the
+ * overrides over the client's settings never unsets one.
  */
-const isDurationInput = (u: unknown): u is Duration.DurationInput => Option.isSome(Duration.decodeUnknown(u))
-
-const durationExpected = "a duration (milliseconds, \"30 seconds\", a Duration)"
-
-const NonNegativeDuration = rule(
-  isDurationInput,
-  (input) => negative(input) ? "must not be negative" : undefined,
-  durationExpected
-)
-
-const PositiveDuration = rule(
-  isDurationInput,
-  (input) =>
-    negative(input) ? "must not be negative" : Duration.isZero(Duration.decode(input)) ? "must be above 0" : undefined,
-  durationExpected
-)
-
-// the URL is not quoted: it may hold credentials
-const Url = rule((u): u is string => typeof u === "string", baseUrlProblem, "a URL", false)
+const override = <A, I>(schema: Schema.Schema<A, I>) =>
+  Schema.optionalToOptional(Schema.UndefinedOr(schema), Schema.typeSchema(schema), {
+    decode: Option.filter(Predicate.isNotUndefined),
+    encode: identity
+  })
 
 /** The options every call may override, checked. */
-const CallOptions = Schema.Struct({
-  maxRetries: Schema.optional(WholeNumber),
-  timeout: Schema.optional(PositiveDuration),
-  deadline: Schema.optional(PositiveDuration),
-  maxResponseBytes: Schema.optional(ByteCount)
+const CallSettings = Schema.Struct({
+  maxRetries: override(WholeNumber),
+  timeout: override(Limit),
+  deadline: override(Limit),
+  maxResponseBytes: override(ByteCount)
 })
 
-/** The retry options, checked. */
-const RetrySettings = Schema.Struct({
-  maxRetries: Schema.optional(WholeNumber),
-  initialDelay: Schema.optional(NonNegativeDuration),
-  maxDelay: Schema.optional(NonNegativeDuration),
-  jitter: Schema.optional(Share),
-  maxRetryAfter: Schema.optional(NonNegativeDuration)
-})
+/** The retry settings, checked, with every default filled in. */
+export interface ResolvedRetryOptions extends Schema.Schema.Type<typeof RetrySettings> {}
 
-/** The options of a client, checked (all but the key, which is checked apart so that no message quotes it). */
-const ClientSettings = Schema.Struct({
-  ...CallOptions.fields,
-  ...RetrySettings.fields,
-  baseUrl: Schema.optional(Url)
-})
+/** A client's options, checked and with every default filled in. */
+export interface ResolvedOptions extends Schema.Schema.Type<typeof ClientSettings> {}
 
-/** The first problem of `options`, as `maxRetries must be a whole number, got -1`, with its path. */
-const problemOf = (error: ParseResult.ParseError): { readonly path: string; readonly message: string } => {
+/** The first problem of some options, as `maxRetries must be a whole number, got -1`, with its path. */
+const problemOf = (error: ParseResult.ParseError) => {
   const issue = firstIssue(error)
   return { path: issue.path, message: issue.path === "" ? issue.message : `${issue.path} ${issue.message}` }
 }
 
-const checkSettings = Schema.decodeUnknownEither(ClientSettings)
-const checkRetry = Schema.decodeUnknownEither(RetrySettings)
-const checkCall = Schema.decodeUnknownEither(CallOptions)
-
-const durationOr = (input: Duration.DurationInput | undefined, otherwise: Duration.DurationInput) =>
-  Duration.decode(input ?? otherwise)
-
 /** `InvalidData` naming the option `error` is about. */
 const invalidData = (error: ParseResult.ParseError): ConfigError.ConfigError => {
-  const problem = problemOf(error)
-  return ConfigError.InvalidData(problem.path.split("."), problem.message)
+  const { message, path } = problemOf(error)
+  return ConfigError.InvalidData(path === "" ? [] : [path], message)
 }
-
-/** Checked retry settings with the defaults filled in. */
-const retryDefaults = (settings: typeof RetrySettings.Type): ResolvedRetryOptions => ({
-  maxRetries: settings.maxRetries ?? 2,
-  initialDelay: durationOr(settings.initialDelay, "500 millis"),
-  maxDelay: durationOr(settings.maxDelay, "8 seconds"),
-  jitter: settings.jitter ?? 0.25,
-  maxRetryAfter: durationOr(settings.maxRetryAfter, "60 seconds")
-})
 
 /** Checks retry options and fills in the defaults, or fails with `InvalidData` naming the option. */
 export const resolveRetry = (options: RetryOptions): Either.Either<ResolvedRetryOptions, ConfigError.ConfigError> =>
-  Either.map(Either.mapLeft(checkRetry(options), invalidData), retryDefaults)
+  Either.mapLeft(Schema.decodeUnknownEither(RetrySettings)(options), invalidData)
 
 /**
  * Checks a client's options and fills in the defaults, or fails with a
  * `ConfigError` (`InvalidData`) naming the option and what is wrong with it.
  */
-export const resolve = (options: MessagesApiOptions): Either.Either<ResolvedOptions, ConfigError.ConfigError> => {
-  const key: unknown = Redacted.isRedacted(options.apiKey) ? Redacted.value(options.apiKey) : options.apiKey
-  const keyProblem = typeof key === "string" ? apiKeyProblem(key) : "must be a string or a Redacted string"
-  if (keyProblem !== undefined) return Either.left(ConfigError.InvalidData(["apiKey"], `apiKey ${keyProblem}`))
-  const apiKey = typeof options.apiKey === "string" ? Redacted.make(options.apiKey) : options.apiKey
-  return Either.map(Either.mapLeft(checkSettings(options), invalidData), (settings) => ({
-    ...retryDefaults(settings),
-    baseUrl: (settings.baseUrl ?? defaultBaseUrl).replace(/\/+$/, ""),
-    apiKey,
-    timeout: durationOr(settings.timeout, "60 seconds"),
-    deadline: settings.deadline === undefined ? undefined : Duration.decode(settings.deadline),
-    maxResponseBytes: settings.maxResponseBytes ?? defaultMaxResponseBytes
-  }))
-}
+export const resolve = (options: MessagesApiOptions): Either.Either<ResolvedOptions, ConfigError.ConfigError> =>
+  Either.mapLeft(Schema.decodeUnknownEither(ClientSettings)(options), invalidData)
 
 /** The client's settings with one call's overrides applied, or `InvalidRequest` for a bad override. */
 export const forCall = (
   resolved: ResolvedOptions,
   operation: string,
   call: RequestOptions | undefined
-): Either.Either<ResolvedOptions, InvalidRequest> => {
-  if (call === undefined) return Either.right(resolved)
-  return Either.match(checkCall(call), {
+): Either.Either<ResolvedOptions, InvalidRequest> =>
+  call === undefined ? Either.right(resolved) : Either.match(Schema.decodeUnknownEither(CallSettings)(call), {
     onLeft: (error) => {
-      const problem = problemOf(error)
-      return Either.left(
-        new InvalidRequest({ message: `${operation}: invalid options: ${problem.message}`, path: problem.path })
-      )
+      const { message, path } = problemOf(error)
+      return Either.left(new InvalidRequest({ message: `${operation}: invalid options: ${message}`, path }))
     },
-    onRight: (settings) =>
-      Either.right({
-        ...resolved,
-        ...(settings.maxRetries === undefined ? {} : { maxRetries: settings.maxRetries }),
-        ...(settings.timeout === undefined ? {} : { timeout: Duration.decode(settings.timeout) }),
-        ...(settings.deadline === undefined ? {} : { deadline: Duration.decode(settings.deadline) }),
-        ...(settings.maxResponseBytes === undefined ? {} : { maxResponseBytes: settings.maxResponseBytes })
-      })
+    onRight: (overrides) => Either.right({ ...resolved, ...overrides })
   })
-}

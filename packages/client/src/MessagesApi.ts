@@ -19,7 +19,7 @@ import {
   withOperation
 } from "@convore/core"
 import { HttpClient, HttpClientRequest } from "@effect/platform"
-import { Config, ConfigError, Context, Effect, Either, Layer, Redacted, Ref, type Stream } from "effect"
+import { Config, type ConfigError, Context, Effect, Either, Layer, Ref, Schema, type Stream } from "effect"
 import * as ClientOptions from "./ClientOptions.js"
 import * as OperationInputs from "./OperationInputs.js"
 import * as Pagination from "./Pagination.js"
@@ -249,12 +249,6 @@ const makeHttp = (
     }
   })
 
-/** A config value `problem` has nothing against, or `InvalidData` saying what is wrong with it. */
-const checkedConfig = (problem: (value: string) => string | undefined) => (value: string) => {
-  const found = problem(value)
-  return found === undefined ? Either.right(value) : Either.left(ConfigError.InvalidData([], found))
-}
-
 /**
  * The Convore Messages API. Provide it with `MessagesApi.layer(options)` (over
  * an `HttpClient` of your choice), `MessagesApi.layerConfig()` (from the
@@ -307,16 +301,12 @@ export class MessagesApi extends Context.Tag("@convore/client/MessagesApi")<Mess
   ): Layer.Layer<MessagesApi, ConfigError.ConfigError, HttpClient.HttpClient> =>
     Layer.unwrapEffect(
       Effect.map(
+        // decoded by the schemas `layer` decodes its options with, so the two always agree
         Config.all({
-          baseUrl: Config.string("CONVORE_BASE_URL").pipe(
-            Config.mapOrFail(checkedConfig(ClientOptions.baseUrlProblem)),
+          baseUrl: Schema.Config("CONVORE_BASE_URL", ClientOptions.BaseUrl).pipe(
             Config.withDefault(ClientOptions.defaultBaseUrl)
           ),
-          // checked before it is wrapped, as `Config.redacted` would wrap it: no message quotes it
-          apiKey: Config.string("CONVORE_API_KEY").pipe(
-            Config.mapOrFail(checkedConfig(ClientOptions.apiKeyProblem)),
-            Config.map(Redacted.make)
-          )
+          apiKey: Schema.Config("CONVORE_API_KEY", ClientOptions.ApiKey)
         }),
         (config) => MessagesApi.layer({ ...options, ...config })
       )
