@@ -1,14 +1,22 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
-import { spawn } from "node:child_process"
+import { Array as Arr, Effect } from "effect"
+import { execFileSync, spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
+import { Fixtures } from "../src/index.js"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 const bin = fileURLToPath(new URL("../src/bin/mock-server.ts", import.meta.url))
 
-/** Starts the `convore-mock-server` bin's program with `args`; resolves on its exit with what it printed. */
-const start = (args: ReadonlyArray<string>) => {
-  const child = spawn(process.execPath, ["--import", "tsx", bin, ...args], { cwd: root, stdio: "pipe" })
+/**
+ * Starts the `convore-mock-server` bin's program with `args` (and `env` added to the environment); resolves on
+ * its exit with what it printed. `printed` resolves with its stdout once that matches `pattern`.
+ */
+const start = (args: ReadonlyArray<string>, env: Record<string, string> = {}) => {
+  const child = spawn(process.execPath, ["--import", "tsx", bin, ...args], {
+    cwd: root,
+    stdio: "pipe",
+    env: { ...process.env, ...env }
+  })
   let stdout = ""
   let stderr = ""
   child.stdout.on("data", (chunk) => (stdout += chunk))
@@ -24,7 +32,24 @@ const start = (args: ReadonlyArray<string>) => {
     child.on("exit", () => reject(new Error(`exited before listening: ${stderr}`)))
   })
   listening.catch(() => {}) // a start that is meant to fail is awaited through `exited`
-  return { child, exited, listening }
+  const printed = (pattern: RegExp) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => pattern.test(stdout) && resolve(stdout)
+      check()
+      child.stdout.on("data", check)
+      child.on("exit", () => reject(new Error(`exited before printing ${pattern}: ${stdout}${stderr}`)))
+    })
+  return { child, exited, listening, printed }
+}
+
+/** Starts the bin, waits for everything it prints at start (up to its command to try), and stops it. */
+const banner = async (args: ReadonlyArray<string>, env: Record<string, string> = {}, end = /list cnv_\w+\n/) => {
+  const server = start(args, env)
+  const url = await server.listening
+  const stdout = await server.printed(end)
+  server.child.kill("SIGTERM")
+  await server.exited
+  return { url, lines: stdout.split("\n") }
 }
 
 describe("convore-mock-server", () => {
@@ -79,6 +104,72 @@ describe("convore-mock-server", () => {
         expect(refused.headers.get("access-control-allow-origin")).toBeNull()
       }),
     30_000
+  )
+
+  it.live(
+    "names the fixture conversations and a command to try, after the `listening on` line scripts wait for",
+    () =>
+      Effect.promise(async () => {
+        const server = start(["--port", "0", "--api-key", "sk_cli"])
+        const url = await server.listening
+        const lines = (await server.printed(/list cnv_\w+\n/)).split("\n")
+        const listed = lines.flatMap((line) => {
+          const row = /^ {2}(cnv_\w+) +(\d+) messages /.exec(line)
+          return row === null ? [] : [[row[1]!, Number(row[2])] as const]
+        })
+        const served = await Promise.all(
+          listed.map(([id]) =>
+            fetch(`${url}/v1/messages?conversation_id=${id}`, { headers: { authorization: "Bearer sk_cli" } })
+              .then((response) => response.json() as Promise<{ data: Array<unknown> }>)
+              .then((page) => [id, page.data.length] as const)
+          )
+        )
+        server.child.kill("SIGTERM")
+        await server.exited
+        expect(lines[0]).toBe(`listening on ${url}`)
+        // what `sed -n 's/^listening on //p'` reads: the address, and nothing else
+        expect(lines.flatMap((line) => line.startsWith("listening on ") ? [line.slice(13)] : [])).toEqual([url])
+        const fixtures = Arr.dedupe(Fixtures.conversations.map((message) => message.conversation_id))
+        expect(fixtures).toHaveLength(3)
+        expect(listed.map(([id]) => id)).toEqual(fixtures)
+        expect(served).toEqual(listed)
+        // the key given with --api-key is the mock server's own dev key: shown, so that the line pastes as it is
+        expect(lines).toContain(`  CONVORE_BASE_URL=${url} CONVORE_API_KEY=sk_cli npx @convore/cli list ${fixtures[0]}`)
+      }),
+    30_000
+  )
+
+  it.live(
+    "quotes the command's key for the shell, never prints a key taken from CONVORE_API_KEY, and says when it is empty",
+    () =>
+      Effect.promise(async () => {
+        const key = `k'ey"$HOME;\\*`
+        const [quoted, fromEnvironment, empty] = await Promise.all([
+          banner(["--port", "0", "--api-key", key]),
+          banner(["--port", "0"], { CONVORE_API_KEY: "sk_live_from_the_environment" }),
+          banner(["--port", "0", "--api-key", "dev", "--empty"], {}, /started with --empty\)\n/)
+        ])
+        const command = quoted.lines.find((line) => line.includes("npx @convore/cli list"))!
+        const variables = command.slice(0, command.indexOf(" npx @convore/cli list")).trim()
+        expect(execFileSync("sh", ["-c", `${variables} printenv CONVORE_API_KEY`], { encoding: "utf8" })).toBe(
+          `${key}\n`
+        )
+        expect(execFileSync("sh", ["-c", `${variables} printenv CONVORE_BASE_URL`], { encoding: "utf8" })).toBe(
+          `${quoted.url}\n`
+        )
+        expect(fromEnvironment.lines.join("\n")).not.toContain("sk_live_from_the_environment")
+        expect(fromEnvironment.lines).toContain("try, in another terminal with the same CONVORE_API_KEY:")
+        expect(fromEnvironment.lines).toContain(
+          `  CONVORE_BASE_URL=${fromEnvironment.url} npx @convore/cli list ${
+            Fixtures.supportThread[0]!.conversation_id
+          }`
+        )
+        expect(empty.lines.slice(0, 2)).toEqual([
+          `listening on ${empty.url}`,
+          "conversations: none (started with --empty)"
+        ])
+      }),
+    60_000
   )
 
   it.live("stops cleanly on SIGINT", () =>

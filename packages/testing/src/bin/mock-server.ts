@@ -3,11 +3,15 @@
  * `convore-mock-server --port N --api-key K` (the bin of @convore/testing;
  * `pnpm mock-server` in this workspace): the mock Convore server as a
  * process, seeded with the fixture conversations. Prints
- * `listening on http://127.0.0.1:N` once it accepts connections; stops
- * cleanly on SIGINT or SIGTERM; a bad flag prints the usage and exits with 2.
+ * `listening on http://127.0.0.1:N` once it accepts connections, on its own
+ * first line (scripts wait for it and read the address with
+ * `sed -n 's/^listening on //p'`), then the conversations it holds and a
+ * command to try; stops cleanly on SIGINT or SIGTERM; a bad flag prints the
+ * usage and exits with 2.
  */
+import type { Message } from "@convore/core"
 import { NodeRuntime } from "@effect/platform-node"
-import { Console, Effect } from "effect"
+import { Array as Arr, Console, Effect } from "effect"
 import { Fixtures, MockServer, type MockServerOptions } from "../index.js"
 
 const usage = `usage: convore-mock-server --port N --api-key KEY [options]
@@ -23,8 +27,14 @@ const usage = `usage: convore-mock-server --port N --api-key KEY [options]
   --no-cors           do not answer CORS preflights (on by default, for web apps in a browser)
   --help              this text`
 
+/** The server's options, and the key to show in the command to try (none when it came from the environment). */
+interface Settings {
+  readonly options: MockServerOptions
+  readonly shownKey: string | undefined
+}
+
 /** Reads the flags, or answers what is wrong with them. */
-const parse = (args: ReadonlyArray<string>): MockServerOptions | string => {
+const parse = (args: ReadonlyArray<string>): Settings | string => {
   const flags = new Map<string, string>()
   const switches = new Set(["--empty", "--no-cors", "--help"])
   for (let i = 0; i < args.length; i++) {
@@ -63,27 +73,61 @@ const parse = (args: ReadonlyArray<string>): MockServerOptions | string => {
   }
   if (apiKey === undefined || apiKey === "") return "--api-key is required (or set CONVORE_API_KEY)"
   return {
-    apiKey,
-    port,
-    host: flags.get("--host") ?? "127.0.0.1",
-    messages: flags.has("--empty") ? [] : Fixtures.conversations,
-    cors: !flags.has("--no-cors"),
-    faults: {
-      ...(latency === undefined ? {} : { latency: `${latency} millis` as const }),
-      ...(failureRate === undefined ? {} : { failureRate }),
-      ...(retryAfter === undefined ? {} : { retryAfter }),
-      ...(seed === undefined ? {} : { seed })
-    }
+    options: {
+      apiKey,
+      port,
+      host: flags.get("--host") ?? "127.0.0.1",
+      messages: flags.has("--empty") ? [] : Fixtures.conversations,
+      cors: !flags.has("--no-cors"),
+      faults: {
+        ...(latency === undefined ? {} : { latency: `${latency} millis` as const }),
+        ...(failureRate === undefined ? {} : { failureRate }),
+        ...(retryAfter === undefined ? {} : { retryAfter }),
+        ...(seed === undefined ? {} : { seed })
+      }
+    },
+    // the key given with --api-key is this mock server's own (a dev key such as `dev`), already on its command
+    // line, so the command to try shows it and pastes as it is; a key from CONVORE_API_KEY may be a real one
+    // the environment holds for the real API, so it is never printed: the command relies on the same variable
+    shownKey: flags.get("--api-key")
   }
 }
 
-const options = parse(process.argv.slice(2))
-if (typeof options === "string") {
-  if (options === "") {
+/** `text` as one shell word: as it is when it is safe so, else single-quoted. */
+const shellWord = (text: string) => /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`
+
+/**
+ * What follows the `listening on` line: each conversation the server was
+ * seeded with (id, message count, subject), in the fixtures' order, and a
+ * `convore list` of the first one, to paste in another terminal.
+ */
+const welcome = (url: string, messages: Iterable<Message>, shownKey: string | undefined): string => {
+  const conversations = Object.values(Arr.groupBy(messages, (message) => message.conversation_id))
+  if (!Arr.isNonEmptyArray(conversations)) return "conversations: none (started with --empty)"
+  const width = String(Math.max(...conversations.map((thread) => thread.length))).length
+  const rows = conversations.map((thread) =>
+    `  ${thread[0].conversation_id}  ${String(thread.length).padStart(width)} messages  ${
+      thread[0].subject === null ? "(chat)" : JSON.stringify(thread[0].subject)
+    }`
+  )
+  const variables = shownKey === undefined
+    ? `CONVORE_BASE_URL=${shellWord(url)}`
+    : `CONVORE_BASE_URL=${shellWord(url)} CONVORE_API_KEY=${shellWord(shownKey)}`
+  return [
+    "conversations:",
+    ...rows,
+    shownKey === undefined ? "try, in another terminal with the same CONVORE_API_KEY:" : "try, in another terminal:",
+    `  ${variables} npx @convore/cli list ${conversations[0][0].conversation_id}`
+  ].join("\n")
+}
+
+const settings = parse(process.argv.slice(2))
+if (typeof settings === "string") {
+  if (settings === "") {
     console.log(usage)
     process.exit(0)
   }
-  console.error(`convore-mock-server: ${options}\n\n${usage}`)
+  console.error(`convore-mock-server: ${settings}\n\n${usage}`)
   process.exit(2)
 }
 
@@ -91,6 +135,7 @@ NodeRuntime.runMain(
   Effect.gen(function*() {
     const server = yield* MockServer
     yield* Console.log(`listening on ${server.url}`)
+    yield* Console.log(welcome(server.url, settings.options.messages ?? [], settings.shownKey))
     return yield* Effect.never
-  }).pipe(Effect.provide(MockServer.layer(options)))
+  }).pipe(Effect.provide(MockServer.layer(settings.options)))
 )
