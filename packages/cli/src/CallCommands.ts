@@ -13,7 +13,10 @@ import * as ExitCodes from "./ExitCodes.js"
 import * as Output from "./Output.js"
 import * as Settings from "./Settings.js"
 
-/** The `list` command: every message of a conversation, one JSON per line, stopping cleanly on a closed pipe. */
+/**
+ * The `list` command: every message of a conversation, one JSON per line,
+ * stopping cleanly on a closed pipe; `NoMessages` when there is none.
+ */
 export const list = Command.make("list", {
   ...Settings.options,
   conversation: Args.text({ name: "conversation_id" }).pipe(Args.withDescription("the conversation to list")),
@@ -21,14 +24,21 @@ export const list = Command.make("list", {
 }, (input) =>
   Effect.gen(function*() {
     const api = yield* MessagesApi
-    yield* api.streamPages({
+    const listed = yield* api.streamPages({
       conversation_id: input.conversation,
       ...Settings.listingParams(input)
     }).pipe(
-      Stream.runForEach((page) => Output.write(Export.ndjsonLines(page.data))),
-      Effect.catchTag("BrokenPipe", () => Effect.void)
+      Stream.map((page) => page.data),
+      Stream.filter((messages) => messages.length > 0),
+      Stream.runFoldEffect(0, (count, messages) =>
+        Effect.as(Output.write(Export.ndjsonLines(messages)), count + messages.length)),
+      // only messages are written: a reader that left had some
+      Effect.catchTag("BrokenPipe", () =>
+        Effect.succeed(1))
     )
-  }).pipe(Effect.provide(Settings.layer(input)))).pipe(
+    if (listed === 0) return yield* new ExitCodes.NoMessages({ conversationId: input.conversation })
+  })).pipe(
+    Settings.provide,
     Command.withDescription(
       "Print a conversation's messages as NDJSON, one per line, in the server's order.\n\nExamples:\n" +
         "  convore list cnv_01 > messages.ndjson\n" +
@@ -44,9 +54,17 @@ export const get = Command.make("get", {
   Effect.gen(function*() {
     const message = yield* (yield* MessagesApi).getMessage(input.id)
     yield* Output.write(Export.ndjsonLines([message])).pipe(Effect.catchTag("BrokenPipe", () => Effect.void))
-  }).pipe(Effect.provide(Settings.layer(input)))).pipe(
+  })).pipe(
+    Settings.provide,
     Command.withDescription("Print one message as JSON.\n\nExample:\n  convore get msg_01hr4bxdh000asrdr000wjgpr8")
   )
+
+/**
+ * A body read from stdin or a file, without the one line ending that ends
+ * it (`echo hi |` gives `hi`), as a shell's `$(…)` takes it off; any other
+ * whitespace is the body's own.
+ */
+const withoutFinalNewline = (text: string): string => text.replace(/\r?\n$/, "")
 
 /** The body of `send`: the flag, else the file (`-` for stdin), else stdin when it is not a terminal. */
 const bodyOf = (body: Option.Option<string>, bodyFile: Option.Option<string>) =>
@@ -57,11 +75,13 @@ const bodyOf = (body: Option.Option<string>, bodyFile: Option.Option<string>) =>
       catch: (cause) => new Error(`could not read stdin: ${String(cause)}`)
     })
     if (Option.isSome(bodyFile)) {
-      return bodyFile.value === "-"
-        ? yield* fromStdin
-        : yield* (yield* FileSystem.FileSystem).readFileString(bodyFile.value)
+      return withoutFinalNewline(
+        bodyFile.value === "-"
+          ? yield* fromStdin
+          : yield* (yield* FileSystem.FileSystem).readFileString(bodyFile.value)
+      )
     }
-    if (process.stdin.isTTY !== true) return yield* fromStdin
+    if (process.stdin.isTTY !== true) return withoutFinalNewline(yield* fromStdin)
     yield* Console.error("give the message's body with --body, --body-file FILE (- for stdin), or on stdin")
     return yield* new ExitCodes.Exit({ code: ExitCodes.ExitCode.Usage })
   })
@@ -76,7 +96,7 @@ export const send = Command.make("send", {
   ),
   replyTo: Options.text("reply-to").pipe(Options.withDescription("the message this one answers"), Options.optional),
   to: Options.text("to").pipe(Options.withDescription("a recipient's address (repeat for more)"), Options.repeated),
-  subject: Options.text("subject").pipe(Options.optional),
+  subject: Options.text("subject").pipe(Options.withDescription("the message's subject"), Options.optional),
   body: Options.text("body").pipe(Options.withDescription("the body"), Options.optional),
   bodyFile: Options.file("body-file").pipe(
     Options.withDescription("read the body from a file (- for stdin)"),
@@ -103,10 +123,11 @@ export const send = Command.make("send", {
       Option.match(input.idempotencyKey, { onNone: () => ({}), onSome: (idempotencyKey) => ({ idempotencyKey }) })
     )
     yield* Output.write(Export.ndjsonLines([message])).pipe(Effect.catchTag("BrokenPipe", () => Effect.void))
-  }).pipe(Effect.provide(Settings.layer(input)))).pipe(
+  })).pipe(
+    Settings.provide,
     Command.withDescription(
       "Send a message and print it as JSON; the body from --body, --body-file or stdin.\n\nExamples:\n" +
-        "  convore send --channel chnnl_01 --to bob@example.com --subject Hi --body 'See you at 3'\n" +
+        "  convore send --channel chnnl_01 --to bob@example.com --body 'See you at 3'\n" +
         "  echo 'See you at 3' | convore send --reply-to msg_01"
     )
   )

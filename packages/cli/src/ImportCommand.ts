@@ -77,6 +77,18 @@ const importLine = (api: MessagesApi["Type"], input: string, line: number): Effe
   )
 }
 
+/** One line of an import file, as `convore import --help` shows it. */
+export const exampleLine = JSON.stringify(
+  {
+    conversation_id: "cnv_01hrak3jpaefnvk899sya9crzd",
+    date: "2024-03-08T14:30:00Z",
+    sender: { handle: { type: "email", value: "ada@example.com" }, role: "from" },
+    recipients: [{ handle: { type: "email", value: "bob@example.com" }, role: "to" }],
+    subject: "Lunch",
+    body: "Noon?"
+  } satisfies typeof ImportMessageRequest.Encoded
+)
+
 /** The `import` command. */
 export const command = Command.make("import", {
   ...Settings.options,
@@ -138,11 +150,14 @@ export const command = Command.make("import", {
       }, ${totals.blank} blank, in ${Duration.format(Duration.millis(now - startedAt))}\n`
     ))
     if (totals.code !== ExitCodes.ExitCode.Done) return yield* new ExitCodes.Exit({ code: totals.code })
-  }).pipe(Effect.scoped, Effect.provide(Settings.layer(input)))).pipe(
+  }).pipe(Effect.scoped)).pipe(
+    Settings.provide,
     Command.withDescription(
       "Import messages from an NDJSON file, one ImportMessageRequest per line. Each line's idempotency key comes " +
         "from the line itself, so rerunning after a crash never creates a message twice; lines that fail go to " +
-        "a rejects file with their error.\n\nExamples:\n" +
+        "a rejects file with their error.\n\nA line (date, sender and recipients are required, and " +
+        "conversation_id or channel_id):\n" +
+        `  ${exampleLine}\n\nExamples:\n` +
         "  convore import messages.ndjson\n" +
         "  convore import messages.ndjson --concurrency 16 --rejects failed.ndjson"
     )

@@ -15,7 +15,8 @@ export interface PartProgress {
   /** The part's total, when the server said. */
   readonly total: number | undefined
   readonly messagesPerSecond: number
-  readonly state: "waiting" | "running" | "done" | "failed"
+  /** `empty`: done, with no messages at all. */
+  readonly state: "waiting" | "running" | "done" | "empty" | "failed"
 }
 
 const waiting: PartProgress = { messages: 0, pages: 0, total: undefined, messagesPerSecond: 0, state: "waiting" }
@@ -82,7 +83,7 @@ export const make = (names: ReadonlyArray<string>, options: {
         Effect.gen(function*() {
           yield* Ref.update(parts, (map) => new Map(map).set(name, progress))
           const now = yield* Clock.currentTimeMillis
-          const ended = progress.state === "done" || progress.state === "failed"
+          const ended = progress.state === "done" || progress.state === "empty" || progress.state === "failed"
           if (!ended && now - (lastPrinted.get(name) ?? 0) < quietEvery) return
           lastPrinted.set(name, now)
           yield* print(`${line(name, progress)}\n`)

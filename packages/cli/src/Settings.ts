@@ -3,16 +3,19 @@
  * client's options, from flags, then `CONVORE_BASE_URL` / `CONVORE_API_KEY`.
  * The key is read as `Redacted` and never echoed; the client checks every
  * setting and refuses one that makes no sense with a `ConfigError`.
+ * `provide` gives a command its `MessagesApi` from them and explains its
+ * failures.
  */
-import { MessagesApi, type MessagesApiOptions } from "@convore/client"
-import * as UndiciHttpClient from "@convore/client/UndiciHttpClient"
-import { Options } from "@effect/cli"
-import { Config, type ConfigError, type Duration, Layer, Option, type Redacted } from "effect"
+import { defaultBaseUrl, MessagesApi, type MessagesApiOptions } from "@convore/client"
+import { Command, Options } from "@effect/cli"
+import { NodeHttpClient } from "@effect/platform-node"
+import { Config, type ConfigError, type Duration, Effect, Layer, Option, type Redacted } from "effect"
+import * as ExitCodes from "./ExitCodes.js"
 
 /** The shared flags, parsed. */
 export interface Settings {
   readonly baseUrl: Option.Option<string>
-  readonly apiKey: Redacted.Redacted
+  readonly apiKey: Option.Option<Redacted.Redacted>
   readonly timeout: Option.Option<string>
   readonly deadline: Option.Option<string>
   readonly maxRetries: Option.Option<number>
@@ -25,12 +28,14 @@ const duration = (name: string, description: string) =>
 export const options = {
   baseUrl: Options.text("base-url").pipe(
     Options.withFallbackConfig(Config.string("CONVORE_BASE_URL")),
-    Options.withDescription("the API's address (default: CONVORE_BASE_URL, else http://localhost:8080)"),
+    Options.withDescription(`the API's address (default: CONVORE_BASE_URL, else ${defaultBaseUrl})`),
     Options.optional
   ),
+  // optional here, so that a missing key is the command's own failure (exit code 3), not a usage error
   apiKey: Options.redacted("api-key").pipe(
     Options.withFallbackConfig(Config.redacted("CONVORE_API_KEY")),
-    Options.withDescription("the API key (default: CONVORE_API_KEY); never printed")
+    Options.withDescription("the API key (default: CONVORE_API_KEY); never printed"),
+    Options.optional
   ),
   timeout: duration(
     "timeout",
@@ -81,9 +86,12 @@ export const concurrency = (what: string, otherwise: number) =>
     Options.filterMap((n) => n >= 1 ? Option.some(n) : Option.none(), "--concurrency must be 1 or more")
   )
 
+/** The address the command calls, as given (the client's default when none is). */
+export const baseUrlOf = (settings: Settings): string => Option.getOrElse(settings.baseUrl, () => defaultBaseUrl)
+
 /** The client's options from the settings; the client checks them all. */
-const clientOptions = (settings: Settings): MessagesApiOptions => ({
-  apiKey: settings.apiKey,
+const clientOptions = (settings: Settings, apiKey: Redacted.Redacted): MessagesApiOptions => ({
+  apiKey,
   ...Option.match(settings.baseUrl, { onNone: () => ({}), onSome: (baseUrl) => ({ baseUrl }) }),
   // a text the client cannot read as a duration is refused by it, naming the option
   ...Option.match(settings.timeout, {
@@ -97,6 +105,21 @@ const clientOptions = (settings: Settings): MessagesApiOptions => ({
   ...Option.match(settings.maxRetries, { onNone: () => ({}), onSome: (maxRetries) => ({ maxRetries }) })
 })
 
-/** `MessagesApi` over `UndiciHttpClient` (the transport recommended on Node), one client for the whole command. */
-export const layer = (settings: Settings): Layer.Layer<MessagesApi, ConfigError.ConfigError> =>
-  MessagesApi.layer(clientOptions(settings)).pipe(Layer.provide(UndiciHttpClient.layer))
+/** `MessagesApi` over the platform's undici client, one for the whole command; `NoApiKey` without a key. */
+export const layer = (settings: Settings): Layer.Layer<MessagesApi, ConfigError.ConfigError | ExitCodes.NoApiKey> =>
+  Option.match(settings.apiKey, {
+    onNone: () => Layer.fail(new ExitCodes.NoApiKey()),
+    onSome: (apiKey) =>
+      MessagesApi.layer(clientOptions(settings, apiKey)).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  })
+
+/**
+ * `command` with its `MessagesApi` made from its settings, and every failure
+ * explained in one line on stderr (naming the address called when it cannot
+ * be reached) and turned into `ExitCodes.Exit` with the code of its class.
+ */
+export const provide = <Name extends string, R, E, A extends Settings>(command: Command.Command<Name, R, E, A>) =>
+  command.pipe(
+    Command.provide((settings: A) => layer(settings)),
+    Command.transformHandler((effect, settings) => Effect.catchAll(effect, ExitCodes.explained(baseUrlOf(settings))))
+  )
