@@ -3,11 +3,10 @@
  * implementation of `MessagesApi` (HTTP, in-memory, a user's stub) gets the
  * same ones.
  *
- * Pages are fetched by a producer fiber that may run `prefetch` pages ahead
- * of the consumer (one by default): while the consumer works on page n, page
- * n+1 is already on its way, and nothing beyond that is fetched until the
- * consumer asks. Stopping the stream (`Stream.take`, interruption) stops the
- * producer.
+ * Pages follow `next_cursor` (`Stream.paginateEffect`), fetched up to
+ * `prefetch` pages ahead of the consumer (`Stream.buffer`): while the
+ * consumer works on page n, page n+1 is already on its way. Stopping the
+ * stream (`Stream.take`, interruption) stops the fetching.
  */
 import {
   type ListMessagesParams,
@@ -16,7 +15,7 @@ import {
   type PageMessage,
   PaginationError
 } from "@convore/core"
-import { Cause, Effect, Exit, Option, Queue, Stream } from "effect"
+import { Effect, Option, Stream } from "effect"
 
 /** A listing to stream: `listMessages`' parameters (`cursor` resumes), and how to fetch. */
 export interface StreamParams extends ListMessagesParams {
@@ -29,97 +28,76 @@ export interface StreamParams extends ListMessagesParams {
 /** The listing operation the streams are built on. */
 export type ListMessages = (params?: ListMessagesParams) => Effect.Effect<PageMessage, MessagesApiError>
 
-const listParams = (params: StreamParams, cursor: string | undefined): ListMessagesParams => {
-  const { maxPages: _maxPages, prefetch: _prefetch, cursor: _cursor, ...rest } = params
-  return cursor === undefined ? rest : { ...rest, cursor }
-}
-
-/**
- * A page on its way from the producer to the consumer. The consumer usually
- * waits for it in a `Queue.take` that began before the page was fetched, so
- * what holds it may already be in the old generation, where it would keep a
- * dead page alive until the next full collection (a page is ~1 MB of
- * objects): the box is emptied as the page is taken.
- */
-interface Handoff {
-  page: PageMessage | undefined
-}
-
-const takePage = (handoff: Handoff): PageMessage => {
-  const page = handoff.page!
-  handoff.page = undefined
-  return page
+/** Where the listing stands: the cursor of the next page, and the cursors already followed. */
+interface Position {
+  readonly cursor: string | undefined
+  readonly delivered: number
+  readonly seen: ReadonlySet<string>
 }
 
 /**
  * The pages of a listing, from `params.cursor` (or the start) until a page
  * comes back with no `next_cursor`, going on through empty pages that have
- * one. Fails with `PaginationError` saying where to resume.
+ * one. Fails with `PaginationError` saying where to resume, and with
+ * `CursorRepeated` instead of looping when the server sends a cursor twice.
  */
 export const streamPages = (
   listMessages: ListMessages,
   params: StreamParams = {}
-): Stream.Stream<PageMessage, PaginationError> =>
-  Stream.unwrapScoped(Effect.gen(function*() {
-    const prefetch = Math.max(0, Math.floor(params.prefetch ?? 1))
-    const maxPages = params.maxPages ?? Number.POSITIVE_INFINITY
-    // the consumer hands the producer one token per page it asks for; `prefetch` more are there from the start
-    const tokens = yield* Queue.unbounded<void>()
-    yield* Queue.offerAll(tokens, Array.from({ length: prefetch }, () => undefined))
-    const pages = yield* Queue.unbounded<Exit.Exit<Handoff, Option.Option<PaginationError>>>()
-
-    // fetches the page at `cursor`, hands it to the consumer, answers the next cursor: the page
-    // itself stays in no variable of the producer while it fetches the next one
-    const fetchPage = (cursor: string | undefined, delivered: number) =>
-      listMessages(listParams(params, cursor)).pipe(
-        Effect.mapError((cause) =>
-          new PaginationError({
-            message: `listing messages failed after ${delivered} page(s)${
-              cursor === undefined ? "" : `; resume from cursor ${cursor}`
-            }: ${cause.message}`,
-            reason: "PageFailed",
-            pagesDelivered: delivered,
-            cause,
-            ...(cursor === undefined ? {} : { cursor })
-          })
-        ),
-        Effect.flatMap((page) => Effect.as(Queue.offer(pages, Exit.succeed({ page })), page.next_cursor))
-      )
-
-    const produce = Effect.gen(function*() {
-      const seen = new Set<string>(params.cursor === undefined ? [] : [params.cursor])
-      let cursor = params.cursor
-      let delivered = 0
-      while (delivered < maxPages) {
-        yield* Queue.take(tokens)
-        const next = yield* fetchPage(cursor, delivered)
-        delivered++
-        if (next === undefined || next === null) break
-        if (seen.has(next)) {
-          return yield* new PaginationError({
-            message:
-              `the server sent cursor ${next} a second time after ${delivered} page(s); stopping instead of looping`,
+): Stream.Stream<PageMessage, PaginationError> => {
+  const { cursor: start, maxPages = Number.POSITIVE_INFINITY, prefetch = 1, ...query } = params
+  const fetch = ({ cursor, delivered, seen }: Position) =>
+    listMessages(cursor === undefined ? query : { ...query, cursor }).pipe(
+      Effect.mapError((cause) =>
+        new PaginationError({
+          message: `listing messages failed after ${delivered} page(s)${
+            cursor === undefined ? "" : `; resume from cursor ${cursor}`
+          }: ${cause.message}`,
+          reason: "PageFailed",
+          pagesDelivered: delivered,
+          cause,
+          ...(cursor === undefined ? {} : { cursor })
+        })
+      ),
+      Effect.flatMap((page) => {
+        const next = page.next_cursor ?? undefined
+        if (next !== undefined && seen.has(next)) {
+          return new PaginationError({
+            message: `the server sent cursor ${next} a second time after ${
+              delivered + 1
+            } page(s); stopping instead of looping`,
             reason: "CursorRepeated",
-            pagesDelivered: delivered,
+            pagesDelivered: delivered + 1,
             cursor: next
           })
         }
-        seen.add(next)
-        cursor = next
-      }
-      yield* Queue.offer(pages, Exit.fail(Option.none()))
-    }).pipe(
-      // a failure or a defect of the producer reaches the consumer; its own interruption (the stream ended) does not
-      Effect.catchAllCause((cause) =>
-        Cause.isInterruptedOnly(cause) ? Effect.void : Queue.offer(pages, Exit.failCause(Cause.map(cause, Option.some)))
-      )
+        const position = { cursor: next, delivered: delivered + 1, seen: new Set(seen).add(next!) }
+        return Effect.succeed([page, Option.some(position).pipe(Option.filter(() => next !== undefined))] as const)
+      })
     )
-
-    yield* Effect.forkScoped(produce)
-    return Stream.repeatEffectOption(
-      Effect.zipRight(Queue.offer(tokens, undefined), Effect.map(Effect.flatten(Queue.take(pages)), takePage))
+  const pages = (fetchPage: typeof fetch) => {
+    const listing = Stream.paginateEffect(
+      { cursor: start, delivered: 0, seen: new Set(start === undefined ? [] : [start]) },
+      fetchPage
     )
-  }))
+    // `Stream.take` takes a whole number, and dies on anything else: NaN or a negative count is no page
+    return maxPages === Number.POSITIVE_INFINITY ? listing : Stream.take(listing, Math.ceil(maxPages) || 0)
+  }
+  const ahead = Math.max(0, Math.floor(prefetch) || 0)
+  if (ahead === 0) return pages(fetch)
+  // `Stream.buffer` alone runs one page further than its capacity (a page waits to be offered while the
+  // queue is full): each fetch takes a permit, each page the consumer receives gives one back
+  return Stream.unwrap(
+    Effect.map(
+      Effect.makeSemaphore(ahead),
+      (permits) =>
+        pages((position) => Effect.zipRight(permits.take(1), fetch(position))).pipe(
+          Stream.buffer({ capacity: "unbounded" }),
+          Stream.tap(() => permits.release(1))
+        )
+    )
+  )
+}
 
 /** The messages of a listing, page after page, in the server's order. */
 export const streamMessages = (
