@@ -106,6 +106,18 @@ describe("streamMessages", () => {
       expect(Chunk.size(pages)).toBe(4)
       expect(calls).toHaveLength(4)
     }))
+
+  it.effect("takes any maxPages without dying: Infinity is all, a fraction rounds up, NaN or below 0 is none", () =>
+    Effect.gen(function*() {
+      const pagesOf = (params: { readonly maxPages: number; readonly prefetch?: number }) =>
+        Stream.runCount(listingApi(messages(50)).api.streamPages({ limit: 10, ...params }))
+      expect(yield* pagesOf({ maxPages: Infinity })).toBe(5)
+      expect(yield* pagesOf({ maxPages: 2.5 })).toBe(3)
+      expect(yield* pagesOf({ maxPages: NaN })).toBe(0)
+      expect(yield* pagesOf({ maxPages: -1 })).toBe(0)
+      expect(yield* pagesOf({ maxPages: 3, prefetch: NaN })).toBe(3)
+      expect(yield* pagesOf({ maxPages: 3, prefetch: Infinity })).toBe(3)
+    }))
 })
 
 describe("prefetch", () => {
