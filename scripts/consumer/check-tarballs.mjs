@@ -2,7 +2,8 @@
  * What each unpacked tarball must hold (`node check-tarballs.mjs DIR...`, one
  * folder per package): compiled JS and `.d.ts` for every export, a subpath
  * for every module its index re-exports, the bin with its shebang, a LICENSE,
- * README and CHANGELOG, no tests, configs or build info, and no `workspace:`
+ * README and CHANGELOG, no tests, configs or build info, no entry point into
+ * `internal/` (private modules, as in the Effect packages), and no `workspace:`
  * ranges; a library's effect a peer. Prints what it checked; exits 1 naming
  * every problem.
  */
@@ -43,6 +44,7 @@ for (const dir of process.argv.slice(2)) {
     if (subpath === "./package.json") continue
     const keys = Object.keys(target)
     if (keys[0] !== "types") say(`${subpath}: "types" is not the first condition`)
+    if (/\/internal\//.test(`${subpath} ${target.default}`)) say(`${subpath}: an entry point leads into internal/`)
     for (const file of [target.types, target.default]) {
       if (file === undefined || !existsSync(join(dir, file))) say(`${subpath}: ${file} is missing`)
     }
