@@ -280,9 +280,9 @@ export class MessagesApi extends Context.Tag("@convore/client/MessagesApi")<Mess
   }
 
   /**
-   * The API over HTTP. Needs an `HttpClient`: `FetchHttpClient.layer` from
-   * `@effect/platform`, or on Node `UndiciHttpClient.layer` from
-   * `@convore/client/UndiciHttpClient`.
+   * The API over HTTP. Needs an `HttpClient`: on Node `NodeHttpClient.layerUndici`
+   * from `@effect/platform-node`, elsewhere `FetchHttpClient.layer` from
+   * `@effect/platform`.
    * Options that make no sense (a negative `maxRetries`, a `baseUrl` with a
    * query, an empty key…) fail the layer with a `ConfigError` naming them.
    */

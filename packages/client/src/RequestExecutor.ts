@@ -12,13 +12,12 @@ import {
   retryAfterFrom,
   TransportError
 } from "@convore/core"
-import { type HttpClient, type HttpClientError, HttpClientRequest, HttpTraceContext } from "@effect/platform"
+import { HttpClient, type HttpClientError, HttpClientRequest, HttpTraceContext } from "@effect/platform"
 import { Clock, Duration, Effect, Either, type ParseResult, Record, Ref, Schedule, type Tracer } from "effect"
 import type { ResolvedOptions } from "./ClientOptions.js"
 import type { Scrub } from "./Redaction.js"
 import * as ResponseBody from "./ResponseBody.js"
 import { type AttemptFailure, retrying } from "./RetryPolicy.js"
-import * as Timeout from "./Timeout.js"
 
 /** One call of one operation, with everything about it already checked. */
 export interface Endpoint<A> {
@@ -126,8 +125,7 @@ const decodeAnswer = <A>(
  * `Effect.withSpan`, but the span ends with the outcome, not the value: a
  * tracer (or a span that outlived a young-generation collection) keeps its
  * ended span's exit, and an exit holding a decoded page keeps the whole page
- * alive until the next full collection. Measured over 1,000 pages of a
- * listing: garbage collection 200 ms → 60 ms.
+ * alive until the next full collection.
  */
 const withSpanOfOutcome = (name: string, options: Tracer.SpanOptions) => <A, E>(self: Effect.Effect<A, E>) =>
   Effect.suspend(() => {
@@ -147,6 +145,14 @@ const withSpanOfOutcome = (name: string, options: Tracer.SpanOptions) => <A, E>(
   })
 
 /**
+ * `Effect.timeoutFail` within `duration`; an infinite duration is no limit,
+ * and then no sleep is started at all. The effect is interrupted when time is
+ * up, which aborts its request and closes its socket.
+ */
+const within = <E2>(duration: Duration.Duration, onTimeout: () => E2) => <A, E>(self: Effect.Effect<A, E>) =>
+  Duration.isFinite(duration) ? Effect.timeoutFail(self, { duration, onTimeout }) : self
+
+/**
  * The instant (epoch ms) until which the server asked this client to wait,
  * shared by all its calls: a 429 with a `Retry-After` it honours moves it on,
  * and every attempt waits for it before it is sent.
@@ -159,9 +165,10 @@ export type RateLimitPause = Ref.Ref<number>
  * when one is given, retried by the retry policy, all of it within `deadline`
  * when one is set, in a span named after the operation.
  */
-export const make =
-  (client: HttpClient.HttpClient, pause: RateLimitPause | undefined, scrub: Scrub) =>
-  <A>(endpoint: Endpoint<A>, options: ResolvedOptions): Effect.Effect<A, MessagesApiError> => {
+export const make = (client: HttpClient.HttpClient, pause: RateLimitPause | undefined, scrub: Scrub) => {
+  // each request's lifetime is a scope: closing it aborts the request and frees its socket
+  const scoped = HttpClient.withScope(client)
+  return <A>(endpoint: Endpoint<A>, options: ResolvedOptions): Effect.Effect<A, MessagesApiError> => {
     let request = HttpClientRequest.make(endpoint.method)(endpoint.path)
     if (endpoint.urlParams !== undefined && endpoint.urlParams.length > 0) {
       request = HttpClientRequest.setUrlParams(request, endpoint.urlParams)
@@ -177,7 +184,7 @@ export const make =
       onSuccess: (span) => HttpClientRequest.setHeaders(request, HttpTraceContext.toHeaders(span))
     })
     const errorBodyBytes = Math.min(options.maxResponseBytes, ResponseBody.errorBodyBytes)
-    const send = Effect.flatMap(withTraceContext, client.execute).pipe(
+    const send = Effect.flatMap(withTraceContext, scoped.execute).pipe(
       Effect.flatMap((response) =>
         Effect.map(
           response.status >= 200 && response.status < 300
@@ -195,18 +202,20 @@ export const make =
               }
         )
       ),
+      // the request lives as long as the attempt: however the attempt ends (its body read, cut at the
+      // bound, or interrupted at any point, even between its headers and its body), it is aborted then
+      Effect.scoped,
       Effect.mapError((error) => transportFailure(endpoint, error, scrub)),
-      (effect) =>
-        Timeout.timeoutFail(effect, options.timeout, () =>
-          failure(
-            new TransportError({
-              reason: "Timeout",
-              message: `${endpoint.operation} (${endpoint.method} ${endpoint.route}): no answer within ${
-                Duration.format(options.timeout)
-              }`,
-              operation: endpoint.operation
-            })
-          ))
+      within(options.timeout, () =>
+        failure(
+          new TransportError({
+            reason: "Timeout",
+            message: `${endpoint.operation} (${endpoint.method} ${endpoint.route}): no answer within ${
+              Duration.format(options.timeout)
+            }`,
+            operation: endpoint.operation
+          })
+        ))
     )
 
     // the clock is read only once a pause has been set (the pause starts at 0: no 429 yet)
@@ -257,9 +266,7 @@ export const make =
         )
       })
 
-    // on the path every call takes, combinators rather than a generator, and no clock read without a pause:
-    // getMessage in process on Node 24 went from 0.85× to 0.74× the previous commit's time with this on top
-    // of `Timeout` (A/B runs of 30,000 calls, medians of 9)
+    // on the path every call takes, combinators rather than a generator, and no clock read without a pause
     const attempt: Effect.Effect<A, AttemptFailure> = Effect.flatMap(
       Schedule.CurrentIterationMetadata,
       ({ recurrence }) =>
@@ -282,21 +289,22 @@ export const make =
 
     const { deadline } = options
     const withDeadline = (effect: Effect.Effect<A, MessagesApiError>) =>
-      deadline === undefined ? effect : Timeout.timeoutFail(effect, deadline, () =>
+      deadline === undefined ? effect : within(deadline, () =>
         new TransportError({
           reason: "DeadlineExceeded",
           message: `${endpoint.operation} (${endpoint.method} ${endpoint.route}): no answer within the deadline of ${
             Duration.format(deadline)
           }`,
           operation: endpoint.operation
-        }))
+        }))(effect)
 
     return withDeadline(retrying(options, attempt)).pipe(
       withSpanOfOutcome(`MessagesApi.${endpoint.operation}`, {
         kind: "client",
-        // the call site would be this module, whatever the caller; capturing it costs ~12 µs a call
+        // the call site would be this module, whatever the caller: not worth capturing
         captureStackTrace: false,
         attributes: { "http.request.method": endpoint.method, "url.template": endpoint.route }
       })
     )
   }
+}

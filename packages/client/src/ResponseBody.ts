@@ -48,7 +48,12 @@ const textOf = (collected: Collected, limit: number): string => {
   return decoder.decode(bytes)
 }
 
-/** Streams the body, counting bytes, and lets it go (closing its connection) once past `limit`. */
+/**
+ * Streams the body, counting bytes, and lets it go (closing its connection)
+ * once past `limit`. An answer without a body (a 204) is an empty one on
+ * every transport: over fetch its stream fails with `EmptyBody`, which is no
+ * broken connection, so not a transport failure to retry.
+ */
 const collect = (
   response: HttpClientResponse.HttpClientResponse,
   limit: number
@@ -63,6 +68,8 @@ const collect = (
       collected.size += chunk.length
       return collected
     }
+  ).pipe(
+    Effect.catchIf((error) => error.reason === "EmptyBody", () => Effect.succeed<Collected>({ chunks: [], size: 0 }))
   )
 
 /**

@@ -3,17 +3,39 @@
  * random statuses, headers (a `Content-Length` right, missing or wrong, a
  * `Content-Encoding`, a readable or garbled `Retry-After`, any request id),
  * bodies (messages from the contract's `Arbitrary`, other JSON, text, HTML,
- * huge), bodies cut short,
- * delays past the attempt timeout, and connections that fail. Whatever it
- * answers, each call ends, on the test clock, within its deadline, in a
- * success or one of the documented error tags, never a defect; and no body
- * is read past the client's bound. Seeded, so a failure is reproducible.
+ * huge), bodies cut short, delays past the attempt timeout, and connections
+ * that fail, under an attempt timeout that is finite, infinite or huge.
+ * Whatever it answers, each call ends, on the test clock, within its
+ * deadline, in a success or one of the documented error tags, never a
+ * defect; and no body is read past the client's bound. And an export
+ * against a slow and failing server, interrupted at any instant, ends at
+ * once, and a rerun writes every message exactly once. Seeded, so a failure
+ * is reproducible.
  */
-import { MessagesApi } from "@convore/client"
+import { Export, MessagesApi } from "@convore/client"
 import { Message, type MessagesApiError } from "@convore/core"
+import { NodeFileSystem } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { Arbitrary, Cause, Effect, Exit, FastCheck, Schema, TestClock, TestContext } from "effect"
-import { countedBody, runOnTestClock, stubApi, wireMessage } from "./stub.js"
+import type { Duration } from "effect"
+import {
+  Arbitrary,
+  Cause,
+  Clock,
+  Effect,
+  Exit,
+  FastCheck,
+  Fiber,
+  Layer,
+  Option,
+  Schema,
+  Stream,
+  TestClock,
+  TestContext
+} from "effect"
+import { mkdtempSync, readFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { countedBody, json, problem, runOnTestClock, stubApi, wireMessage } from "./stub.js"
 
 const documented = new Set([
   "BadRequest",
@@ -59,6 +81,14 @@ const Answer = FastCheck.record({
 })
 type Answer = typeof Answer extends FastCheck.Arbitrary<infer A> ? A : never
 
+/**
+ * The attempt timeout: finite, infinite (no limit) or huge (past
+ * `setTimeout`'s 2^31-1 ms, which must not fire early). The deadline stays
+ * finite: it is what bounds a server answering 429 with a `Retry-After` of 0
+ * forever, which counts against neither `maxRetries` nor `maxRetryAfter`.
+ */
+const Timeout = FastCheck.constantFrom<Duration.DurationInput>(2_000, Number.POSITIVE_INFINITY, "30 days")
+
 const noBodyStatuses = new Set([204, 304])
 
 /**
@@ -87,6 +117,60 @@ const respond = (answer: Answer, pulled: Array<{ readonly bytes: number }>) => {
   return new Response(body.stream, { status: answer.status, headers })
 }
 
+const pageSize = 3
+const listing = Array.from({ length: 4 * pageSize }, (_, i) => `msg_${String(i).padStart(3, "0")}`)
+
+/** The page of `listing` a listing request asks for, by its `<offset>` cursor. */
+const listingPage = (url: URL) => {
+  const at = Number(url.searchParams.get("cursor") ?? 0)
+  const next = at + pageSize
+  return {
+    data: listing.slice(at, next).map((id) => wireMessage(id)),
+    next_cursor: next < listing.length ? String(next) : null
+  }
+}
+
+/**
+ * An export against a server answering each listing request after a delay,
+ * some with a 503, interrupted at a test-clock instant; each attempt within
+ * a timeout that is finite, infinite or huge.
+ */
+const ExportRun = FastCheck.record({
+  delays: FastCheck.array(FastCheck.nat(3_000), { minLength: 1, maxLength: 6 }),
+  failing: FastCheck.array(FastCheck.boolean(), { minLength: 1, maxLength: 6 }),
+  prefetch: FastCheck.nat(2),
+  timeout: Timeout,
+  at: FastCheck.nat(15_000)
+})
+
+const liveClock = Clock.make()
+
+/** A real turn of the event loop, for file system work to go on while the test clock stands still. */
+const nextTurn = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
+
+/**
+ * Moves the test clock on to `at`, from one wake-up to the next, and gives
+ * the file system real turns of the event loop in between; stops early once
+ * `fiber` is done.
+ */
+const advanceTo = (at: number, fiber: Fiber.Fiber<unknown, unknown>) =>
+  Effect.gen(function*() {
+    for (let idle = 0; idle < 50;) {
+      if (Option.isSome(yield* Fiber.poll(fiber))) return
+      const now = yield* TestClock.currentTimeMillis
+      if (now >= at) return
+      const next = Math.min(...(yield* TestClock.sleeps()))
+      if (next <= at) {
+        idle = 0
+        yield* TestClock.adjust(Math.max(0, next - now))
+      } else {
+        idle++
+      }
+      yield* nextTurn
+    }
+    yield* TestClock.adjust(at - (yield* TestClock.currentTimeMillis))
+  })
+
 describe("a hostile server", () => {
   it.effect(
     "every answer ends in a success or a documented error, within the deadline, reading no more than the bound",
@@ -98,7 +182,8 @@ describe("a hostile server", () => {
             FastCheck.asyncProperty(
               FastCheck.array(Answer, { minLength: 1, maxLength: 4 }),
               FastCheck.constantFrom("getMessage", "listMessages", "sendMessage"),
-              async (answers, operation) => {
+              Timeout,
+              async (answers, operation, timeout) => {
                 const pulled: Array<{ readonly bytes: number }> = []
                 const { layer } = stubApi((n) => {
                   const answer = answers[(n - 1) % answers.length]!
@@ -108,7 +193,7 @@ describe("a hostile server", () => {
                       ? Effect.fail("connection reset")
                       : Effect.sync(() => respond(answer, pulled))
                   )
-                }, { timeout: 2_000, deadline, maxResponseBytes, initialDelay: 100, maxRetryAfter: 5_000 })
+                }, { timeout, deadline, maxResponseBytes, initialDelay: 100, maxRetryAfter: 5_000 })
                 const call = Effect.gen(function*() {
                   const api = yield* MessagesApi
                   const started = yield* TestClock.currentTimeMillis
@@ -139,6 +224,57 @@ describe("a hostile server", () => {
         )
         // the generator reaches every kind of outcome, not only one
         expect(new Set(runs).size).toBeGreaterThanOrEqual(8)
+      }),
+    120_000
+  )
+
+  it.effect(
+    "an export interrupted at any instant ends at once, and a rerun writes every message exactly once",
+    () =>
+      Effect.gen(function*() {
+        const outcomes: Array<string> = []
+        yield* Effect.promise(() =>
+          FastCheck.assert(
+            FastCheck.asyncProperty(ExportRun, async (run) => {
+              const path = join(mkdtempSync(join(tmpdir(), "convore-hostile-export-")), "export.ndjson")
+              const served = { hostile: true }
+              const { layer } = stubApi((n, seen) => {
+                const page = Effect.sync(() => json(200, listingPage(seen.url)))
+                if (!served.hostile) return page
+                const delay = run.delays[(n - 1) % run.delays.length]!
+                return Effect.zipRight(
+                  Effect.sleep(delay),
+                  run.failing[(n - 1) % run.failing.length] ? Effect.succeed(problem(503, "busy")) : page
+                )
+              }, { timeout: run.timeout, deadline, initialDelay: 100 })
+              const program = Effect.gen(function*() {
+                const exporting = yield* Effect.fork(
+                  Stream.runDrain(Export.run({ path, limit: pageSize, prefetch: run.prefetch }))
+                )
+                yield* advanceTo(run.at, exporting)
+                const exit = yield* Fiber.interrupt(exporting).pipe(
+                  Effect.timeout("1 second"),
+                  Effect.withClock(liveClock)
+                )
+                outcomes.push(Exit.isInterrupted(exit) ? "interrupted" : Exit.isSuccess(exit) ? "done" : "failed")
+                served.hostile = false
+                const resumed = yield* runOnTestClock(Export.toFile({ path, limit: pageSize }))
+                expect(resumed).toMatchObject({ done: true, messages: listing.length })
+                const lines = readFileSync(path, "utf8").trimEnd().split("\n")
+                expect(lines.map((line) => JSON.parse(line).id)).toEqual(listing)
+              })
+              await Effect.runPromise(
+                program.pipe(
+                  Effect.provide(Layer.merge(layer, NodeFileSystem.layer)),
+                  Effect.provide(TestContext.TestContext)
+                )
+              )
+            }),
+            { seed: 20261126, numRuns: 100 }
+          )
+        )
+        // the instants reach every state of an export: running, finished, and failed for good
+        expect(new Set(outcomes)).toEqual(new Set(["interrupted", "done", "failed"]))
       }),
     120_000
   )

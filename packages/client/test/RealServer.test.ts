@@ -1,11 +1,17 @@
-import { MessagesApi } from "@convore/client"
-import * as UndiciHttpClient from "@convore/client/UndiciHttpClient"
-import { FetchHttpClient, type HttpClient } from "@effect/platform"
-import { NodeHttpClient } from "@effect/platform-node"
+/**
+ * The client over real sockets, through each of the platform's transports:
+ * the five operations, timeouts and deadlines (infinite and huge ones too),
+ * interruptions at any point of an attempt, bodies bounded by
+ * `maxResponseBytes`, and a body-less answer: every socket the client opens
+ * is closed or reused, never held.
+ */
+import { MessagesApi, type MessagesApiOptions } from "@convore/client"
+import { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { DateTime, Effect, Layer } from "effect"
+import { Context, DateTime, Effect, Layer } from "effect"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
+import { endless, listen, transports } from "./servers.js"
 import { apiKey, wireMessage } from "./stub.js"
 
 /** A small real server for the five operations, on an ephemeral port; it records what it was sent. */
@@ -45,13 +51,7 @@ const server = Effect.acquireRelease(
   ({ close }) => Effect.sync(close)
 )
 
-const clients: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
-  ["FetchHttpClient", FetchHttpClient.layer],
-  ["NodeHttpClient (undici)", NodeHttpClient.layerUndici],
-  ["UndiciHttpClient", UndiciHttpClient.layer]
-]
-
-describe.each(clients)("all five operations over real HTTP through %s", (_, httpClient) => {
+describe.each(transports)("all five operations over real HTTP through %s", (_, httpClient) => {
   it.scoped("work end to end", () =>
     Effect.gen(function*() {
       const { seen, url } = yield* server
@@ -95,72 +95,138 @@ describe.each(clients)("all five operations over real HTTP through %s", (_, http
     }))
 })
 
-/** A server that takes each request and never answers; it counts the sockets the client closed. */
-const stuckServer = Effect.acquireRelease(
-  Effect.async<{
-    readonly url: string
-    readonly requests: () => number
-    readonly closed: Effect.Effect<number>
-    readonly close: () => void
-  }>((resume) => {
-    let requests = 0
-    let closedSockets = 0
-    const waiting: Array<() => void> = []
-    const http = createServer((request) => {
-      requests++
-      request.socket.on("close", () => {
-        closedSockets++
-        waiting.splice(0).forEach((wake) => wake())
-      })
-    })
-    http.listen(0, "127.0.0.1", () =>
-      resume(Effect.succeed({
-        url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
-        requests: () => requests,
-        // answers once every socket that reached the server is closed
-        closed: Effect.async<number>((wake) => {
-          const check = () => closedSockets >= requests ? wake(Effect.succeed(closedSockets)) : void waiting.push(check)
-          check()
-        }),
-        close: () => {
-          http.closeAllConnections()
-          http.close()
-        }
-      })))
-  }),
-  ({ close }) => Effect.sync(close)
-)
+/**
+ * The API over `httpClient` for the rest of the test's scope: its transport
+ * (an undici `Agent` for `layerUndici`) stays open while the test looks at
+ * the sockets, so only the client's own aborts can have closed them.
+ */
+const apiOver = (httpClient: Layer.Layer<HttpClient.HttpClient>, options: MessagesApiOptions) =>
+  Effect.map(Layer.build(MessagesApi.layer(options).pipe(Layer.provide(httpClient))), Context.get(MessagesApi))
 
-describe.each(clients)("a server that never answers, through %s, on the live clock", (_, httpClient) => {
+const MiB = 1024 * 1024
+
+describe.each(transports)("a server that never answers, through %s, on the live clock", (_, httpClient) => {
   it.scopedLive("times each attempt out, retries, and closes every socket it opened", () =>
     Effect.gen(function*() {
-      const { closed, requests, url } = yield* stuckServer
-      const error = yield* Effect.flip(
-        Effect.flatMap(MessagesApi, (api) => api.getMessage("msg_1")).pipe(
-          Effect.provide(
-            MessagesApi.layer({ baseUrl: url, apiKey, timeout: 100, maxRetries: 1, initialDelay: 1 }).pipe(
-              Layer.provide(httpClient)
-            )
-          )
-        )
-      )
+      const { allClosed, requests, url } = yield* listen(() => undefined)
+      const api = yield* apiOver(httpClient, { baseUrl: url, apiKey, timeout: 100, maxRetries: 1, initialDelay: 1 })
+      const error = yield* Effect.flip(api.getMessage("msg_1"))
       expect(error).toMatchObject({ _tag: "TransportError", reason: "Timeout", operation: "getMessage" })
       expect(requests()).toBe(2)
-      expect(yield* closed).toBe(2)
+      yield* allClosed
     }))
 
   it.scopedLive("ends the call at the deadline, and closes its socket", () =>
     Effect.gen(function*() {
-      const { closed, requests, url } = yield* stuckServer
-      const error = yield* Effect.flip(
-        Effect.flatMap(MessagesApi, (api) => api.listMessages()).pipe(
-          Effect.provide(
-            MessagesApi.layer({ baseUrl: url, apiKey, timeout: 60_000, deadline: 100 }).pipe(Layer.provide(httpClient))
-          )
-        )
-      )
+      const { allClosed, requests, url } = yield* listen(() => undefined)
+      const api = yield* apiOver(httpClient, { baseUrl: url, apiKey, timeout: 60_000, deadline: 100 })
+      const error = yield* Effect.flip(api.listMessages())
       expect(error).toMatchObject({ _tag: "TransportError", reason: "DeadlineExceeded" })
       expect(requests()).toBe(1)
-      expect(yield* closed).toBe(1)
+      yield* allClosed
+    }))
+
+  it.scopedLive("an interrupted call closes its socket at once", () =>
+    Effect.gen(function*() {
+      const { allClosed, requests, url } = yield* listen(() => undefined)
+      const api = yield* apiOver(httpClient, { baseUrl: url, apiKey, timeout: "1 hour", deadline: "2 hours" })
+      const outcome = yield* Effect.either(Effect.timeout(api.getMessage("msg_1"), "100 millis"))
+      expect(outcome._tag).toBe("Left")
+      expect(requests()).toBe(1)
+      yield* Effect.timeout(allClosed, "1 second")
+    }))
+})
+
+describe.each(transports)("bodies over real sockets, through %s", (_, httpClient) => {
+  it.scopedLive("a body that stops halfway times out, and its socket is closed", () =>
+    Effect.gen(function*() {
+      const { allClosed, url } = yield* listen((_, response) => {
+        response.writeHead(200, { "content-type": "application/json" })
+        response.write("{\"data\":[") // and nothing more
+      })
+      const api = yield* apiOver(httpClient, { baseUrl: url, apiKey, timeout: 100, maxRetries: 0 })
+      const error = yield* Effect.flip(api.listMessages())
+      expect(error).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
+      yield* allClosed
+    }))
+
+  it.scopedLive("a call interrupted between its headers and its body closes its socket", () =>
+    Effect.gen(function*() {
+      const { allClosed, url } = yield* listen((_, response) => {
+        response.writeHead(200, { "content-type": "application/json" })
+        response.write("{") // the headers are there, the body is not
+      })
+      // a middleware that holds the response: the attempt is timed out before any of its body is read
+      const api = yield* apiOver(httpClient, {
+        baseUrl: url,
+        apiKey,
+        timeout: 100,
+        maxRetries: 0,
+        transformClient: HttpClient.tap(() => Effect.never)
+      })
+      const error = yield* Effect.flip(api.getMessage("msg_1"))
+      expect(error).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
+      yield* Effect.timeout(allClosed, "1 second")
+    }))
+
+  it.scopedLive("a 300 MB answer without a length is cut off at maxResponseBytes, its socket closed", () =>
+    Effect.gen(function*() {
+      const { handler, state } = endless(300 * MiB)
+      const { allClosed, url } = yield* listen(handler)
+      const api = yield* apiOver(httpClient, { baseUrl: url, apiKey, maxResponseBytes: MiB, maxRetries: 0 })
+      const error = yield* Effect.flip(api.getMessage("msg_1"))
+      expect(error).toMatchObject({ _tag: "TransportError", reason: "ResponseTooLarge" })
+      yield* allClosed
+      // held no faster than it was read: the server could not send much past the bound
+      expect(state.written).toBeLessThan(32 * MiB)
+    }))
+
+  it.scopedLive("sequential calls, each body read to its end, reuse their connections", () =>
+    Effect.gen(function*() {
+      const { connections, url } = yield* listen((_, response) => {
+        response.writeHead(200, { "content-type": "application/json" })
+        response.end(JSON.stringify(wireMessage()))
+      })
+      const api = yield* apiOver(httpClient, { baseUrl: url, apiKey })
+      yield* Effect.repeatN(api.getMessage("msg_1"), 19)
+      expect(connections()).toBeLessThanOrEqual(2)
+    }))
+
+  it.scopedLive("a 204 without a body is a DecodeError, on every transport, and is not retried", () =>
+    Effect.gen(function*() {
+      const { requests, url } = yield* listen((_, response) => {
+        response.writeHead(204, { "x-request-id": "req_204" })
+        response.end()
+      })
+      const api = yield* apiOver(httpClient, { baseUrl: url, apiKey, initialDelay: 1 })
+      const error = yield* Effect.flip(api.getMessage("msg_1"))
+      expect(error).toMatchObject({
+        _tag: "DecodeError",
+        status: 204,
+        requestId: "req_204",
+        message: "getMessage: the 204 answer does not match the contract: the body is empty (request req_204)"
+      })
+      expect(requests()).toBe(1)
+    }))
+})
+
+describe.each(transports)("limits that must not fire early, through %s, on the live clock", (_, httpClient) => {
+  it.scopedLive.each(
+    [
+      ["Infinity", Number.POSITIVE_INFINITY],
+      ["30 days", "30 days"]
+    ] as const
+  )("a timeout and a deadline of %s let a 50 ms answer through", ([, limit]) =>
+    Effect.gen(function*() {
+      const { url } = yield* listen((_, response) =>
+        setTimeout(() => {
+          response.writeHead(200, { "content-type": "application/json" })
+          response.end(JSON.stringify(wireMessage()))
+        }, 50)
+      )
+      const api = yield* apiOver(httpClient, { baseUrl: url, apiKey, timeout: limit, deadline: limit, maxRetries: 0 })
+      expect((yield* api.getMessage("msg_1")).id).toBe(wireMessage().id)
+      const perCall = yield* api.getMessage("msg_1", { timeout: limit, deadline: limit })
+      expect(perCall.id).toBe(wireMessage().id)
     }))
 })

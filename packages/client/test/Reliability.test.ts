@@ -4,13 +4,11 @@
  * strange answer into a defect or a hang.
  */
 import { MessagesApi, type MessagesApiService } from "@convore/client"
-import * as UndiciHttpClient from "@convore/client/UndiciHttpClient"
-import { FetchHttpClient, type HttpClient } from "@effect/platform"
-import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Clock, DateTime, Effect, Exit, Layer } from "effect"
 import { createServer, type IncomingHttpHeaders } from "node:http"
 import type { AddressInfo } from "node:net"
+import { transports } from "./servers.js"
 import { apiKey, json, runOnTestClock, stubApi, wireMessage } from "./stub.js"
 
 const participant = { handle: { type: "email", value: "ada@example.com" }, role: "from" } as const
@@ -235,6 +233,7 @@ describe("malformed success answers", () => {
       "DecodeError"
     ],
     ["an empty body", () => new Response("", { status: 200 }), "DecodeError"],
+    ["a 204 without a body", () => new Response(null, { status: 204 }), "DecodeError"],
     ["a body that stops halfway", () => new Response(full.slice(0, full.length / 2), { status: 200 }), "DecodeError"],
     ["a connection cut mid-body", () => brokenBody(full.slice(0, 40)), "TransportError"],
     ["a body that never ends", () => stuckBody(full.slice(0, 40)), "TransportError"]
@@ -316,13 +315,7 @@ describe("redirects", () => {
       ({ close }) => Effect.sync(close)
     )
 
-  const clients: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
-    ["FetchHttpClient", FetchHttpClient.layer],
-    ["NodeHttpClient", NodeHttpClient.layerUndici],
-    ["UndiciHttpClient", UndiciHttpClient.layer]
-  ]
-
-  it.scoped.each(clients)(
+  it.scoped.each(transports)(
     "to another origin never carry the Authorization header (%s)",
     ([, httpClient]) =>
       Effect.gen(function*() {
