@@ -38,8 +38,9 @@ interface Position {
 /**
  * The pages of a listing, from `params.cursor` (or the start) until a page
  * comes back with no `next_cursor`, going on through empty pages that have
- * one. Fails with `PaginationError` saying where to resume, and with
- * `CursorRepeated` instead of looping when the server sends a cursor twice.
+ * one. Fails with `PaginationError` saying where to resume, and, after the
+ * page that carries it, with `CursorRepeated` instead of looping when the
+ * server sends a cursor a second time.
  */
 export const streamPages = (
   listMessages: ListMessages,
@@ -47,37 +48,39 @@ export const streamPages = (
 ): Stream.Stream<PageMessage, PaginationError> => {
   const { cursor: start, maxPages = Number.POSITIVE_INFINITY, prefetch = 1, ...query } = params
   const fetch = ({ cursor, delivered, seen }: Position) =>
-    listMessages(cursor === undefined ? query : { ...query, cursor }).pipe(
-      Effect.mapError((cause) =>
-        new PaginationError({
-          message: `listing messages failed after ${delivered} page(s)${
-            cursor === undefined ? "" : `; resume from cursor ${cursor}`
-          }: ${cause.message}`,
-          reason: "PageFailed",
-          pagesDelivered: delivered,
-          cause,
-          ...(cursor === undefined ? {} : { cursor })
-        })
-      ),
-      Effect.flatMap((page) => {
-        const next = page.next_cursor ?? undefined
-        if (next !== undefined && seen.has(next)) {
-          return new PaginationError({
-            message: `the server sent cursor ${next} a second time after ${
-              delivered + 1
-            } page(s); stopping instead of looping`,
-            reason: "CursorRepeated",
-            pagesDelivered: delivered + 1,
-            cursor: next
-          })
-        }
-        const position = { cursor: next, delivered: delivered + 1, seen: new Set(seen).add(next!) }
-        return Effect.succeed([page, Option.some(position).pipe(Option.filter(() => next !== undefined))] as const)
+    cursor !== undefined && seen.has(cursor)
+      ? new PaginationError({
+        message:
+          `the server sent cursor ${cursor} a second time after ${delivered} page(s); stopping instead of looping`,
+        reason: "CursorRepeated",
+        pagesDelivered: delivered,
+        cursor
       })
-    )
+      : listMessages(cursor === undefined ? query : { ...query, cursor }).pipe(
+        Effect.mapError((cause) =>
+          new PaginationError({
+            message: `listing messages failed after ${delivered} page(s)${
+              cursor === undefined ? "" : `; resume from cursor ${cursor}`
+            }: ${cause.message}`,
+            reason: "PageFailed",
+            pagesDelivered: delivered,
+            cause,
+            ...(cursor === undefined ? {} : { cursor })
+          })
+        ),
+        Effect.map((page) => {
+          const next = page.next_cursor ?? undefined
+          const after = {
+            cursor: next,
+            delivered: delivered + 1,
+            seen: cursor === undefined ? seen : new Set(seen).add(cursor)
+          }
+          return [page, next === undefined ? Option.none() : Option.some(after)] as const
+        })
+      )
   const pages = (fetchPage: typeof fetch) => {
     const listing = Stream.paginateEffect(
-      { cursor: start, delivered: 0, seen: new Set(start === undefined ? [] : [start]) },
+      { cursor: start, delivered: 0, seen: new Set<string>() },
       fetchPage
     )
     // `Stream.take` takes a whole number, and dies on anything else: NaN or a negative count is no page

@@ -43,7 +43,13 @@ describe("streamMessages", () => {
       const all = messages(100)
       const { api, calls } = listingApi(all, (params) =>
         Effect.succeed(params.cursor === "at:20" ? { data: all.slice(20, 30), next_cursor: "at:10" } : undefined))
-      const error = yield* Effect.flip(Stream.runDrain(api.streamMessages({ limit: 10 })))
+      const delivered: Array<string> = []
+      const error = yield* Effect.flip(
+        Stream.runForEach(api.streamMessages({ limit: 10 }), (message) =>
+          Effect.sync(() =>
+            delivered.push(message.id)
+          ))
+      )
       expect(error).toMatchObject({
         _tag: "PaginationError",
         reason: "CursorRepeated",
@@ -51,6 +57,8 @@ describe("streamMessages", () => {
         pagesDelivered: 3
       })
       expect(calls).toHaveLength(3)
+      // the page that carries the repeated cursor is delivered, then the stream fails
+      expect(delivered).toEqual(all.slice(0, 30).map((m) => m.id))
     }))
 
   it.effect("fails with the cursor to resume from, and resuming there loses and repeats nothing", () =>
