@@ -44,9 +44,14 @@ export interface RetryState {
 /** A call that has not failed yet. */
 const initialState: RetryState = { failures: 0, retries: 0, serverWaits: Duration.zero }
 
-/** Whether retrying after `failure` counts against `maxRetries`: all but a 429 that said when to come back. */
+/**
+ * Whether retrying after `failure` counts against `maxRetries`: all but a 429
+ * that said when to come back. One asking for no wait at all (`Retry-After: 0`,
+ * a date past) counts: bounded by neither the count nor the time waited, it
+ * would be retried forever.
+ */
 const counts = (failure: AttemptFailure): boolean =>
-  !(failure.error._tag === "RateLimited" && failure.retryAfter !== undefined)
+  !(failure.error._tag === "RateLimited" && failure.retryAfter !== undefined && !Duration.isZero(failure.retryAfter))
 
 /** The state after one more failure. */
 const advance = (state: RetryState, failure: AttemptFailure): RetryState => ({
@@ -120,12 +125,10 @@ export const retrying = <A>(
   attempt: Effect.Effect<A, AttemptFailure>
 ): Effect.Effect<A, MessagesApiError> =>
   attempt.pipe(
-    // `Effect.retry` is entered only once an attempt has failed: its schedule driver (two refs,
-    // and the iteration metadata provided to every attempt) cost a call that succeeds at once
-    // ~4 µs (getMessage in process, 30,000 calls, medians of 9: 271.8 µs against 267.4 before
-    // this module was a Schedule; entered lazily, 269.6 against 272.4). The failure is handed
-    // to it first, as its own first attempt, so the schedule sees every failure and the
-    // attempts are numbered on from 2.
+    // `Effect.retry` is entered only once an attempt has failed, so a call that succeeds at once
+    // pays nothing for the schedule's driver (its refs, and the iteration metadata provided to
+    // every attempt). The failure is handed to it first, as its own first attempt, so the
+    // schedule sees every failure and the attempts are numbered on from 2.
     Effect.catchAll((first) => {
       let replayed = false
       const again = Effect.suspend(() => replayed ? attempt : (replayed = true, Effect.fail(first)))

@@ -79,6 +79,18 @@ describe("retries", () => {
     }).pipe(Effect.provide(layer))
   })
 
+  it.effect.each(["0", new Date(0).toUTCString()])(
+    "count a 429 asking for no wait (Retry-After: %s) against maxRetries, so it cannot retry forever",
+    (retryAfter) => {
+      const { layer, seen } = stubApi(() => Effect.succeed(problem(429, "slow down", { "retry-after": retryAfter })))
+      return Effect.gen(function*() {
+        const error = yield* Effect.flip((yield* MessagesApi).getMessage("msg_1"))
+        expect(error._tag).toBe("RateLimited")
+        expect(seen).toHaveLength(3)
+      }).pipe(Effect.provide(layer))
+    }
+  )
+
   it.effect("retry a connection failure, then report TransportError", () => {
     const { layer, seen } = stubApi(() => Effect.fail("connect ECONNREFUSED 127.0.0.1:8080"))
     return Effect.gen(function*() {
