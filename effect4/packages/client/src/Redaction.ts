@@ -1,0 +1,152 @@
+/**
+ * Keeps the API key out of everything the client reports: whatever a
+ * transport puts in its error text or a server echoes back in an error body
+ * or a header (an `Authorization` header quoted in a 400 page, say) has the
+ * key replaced before it reaches an error's `message` or `detail`, a log line
+ * or a span attribute.
+ *
+ * Text that is not the key is never changed. A short key (a dev key such as
+ * `dev` or `k`) also occurs inside ids and words (`msg_…wjgpk8`, `device`),
+ * so a key is replaced where it stands as a token: not glued on either side
+ * to a character ids and words are made of (a letter, a digit, `_` or `-`),
+ * as in `Bearer KEY`, `api_key=KEY&`, `"KEY"`, `Bearer%20KEY` or `…\nKEY`
+ * (the neighbour of a percent or JSON escape is the character it spells). A
+ * key of {@link unmistakable} characters or more cannot occur in unrelated
+ * text by chance, so it is replaced wherever it occurs (`req_KEY` included).
+ */
+import { Array as Arr, Redacted } from "effect"
+
+/** What stands in for the key. */
+export const placeholder = "<redacted>"
+
+/** Replaces every occurrence of a text's secret with {@link placeholder}. */
+export type Scrub = (text: string) => string
+
+/** The length from which a key is replaced even glued to other text. */
+export const unmistakable = 16
+
+const wordStart = /^[\p{L}\p{N}\p{M}_-]/u
+const wordEnd = /[\p{L}\p{N}\p{M}_-]$/u
+const percentEnd = /%([\dA-Fa-f]{2})$/
+const jsonEnd = /\\(?:u([\dA-Fa-f]{4})|[bfnrt])$/
+const escapeStart = /^(?:%([\dA-Fa-f]{2})|\\u([\dA-Fa-f]{4}))/
+
+/** Whether the byte `%HH` spells belongs to a word (a byte past ASCII is a piece of a letter). */
+const percentInWord = (hex: string) => {
+  const byte = Number.parseInt(hex, 16)
+  return byte >= 0x80 || wordStart.test(String.fromCharCode(byte))
+}
+
+/** Whether the code unit `\uHHHH` spells belongs to a word. */
+const unitInWord = (hex: string) => wordStart.test(String.fromCharCode(Number.parseInt(hex, 16)))
+
+/**
+ * Whether the backslash at `at` starts an escape rather than ending an escaped
+ * backslash (`\\`). Linear over a whole scan: a run of backslashes is counted
+ * for the one candidate that follows it.
+ */
+const startsEscape = (text: string, at: number): boolean => {
+  let start = at
+  while (start > 0 && text[start - 1] === "\\") start--
+  return (at - start) % 2 === 0
+}
+
+/** Whether the character before `at` (read through an escape ending there) belongs to a word. */
+const gluedBefore = (text: string, at: number): boolean => {
+  const head = text.slice(Math.max(0, at - 6), at)
+  const percent = percentEnd.exec(head)
+  if (percent !== null) return percentInWord(percent[1]!)
+  const json = jsonEnd.exec(head)
+  if (json !== null && startsEscape(text, at - json[0].length)) return json[1] !== undefined && unitInWord(json[1])
+  return wordEnd.test(head)
+}
+
+/** Whether the character at `end` (read through an escape starting there) belongs to a word. */
+const gluedAfter = (text: string, end: number): boolean => {
+  const head = text.slice(end, end + 6)
+  const escape = escapeStart.exec(head)
+  if (escape === null) return wordStart.test(head)
+  return escape[1] !== undefined ? percentInWord(escape[1]) : unitInWord(escape[2]!)
+}
+
+/** Where `form` occurs in `text`, overlapping occurrences included, in order. */
+const occurrences = (text: string, form: string): Array<number> => {
+  const found: Array<number> = []
+  for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) found.push(at)
+  return found
+}
+
+/**
+ * Where `form` stands as a token once the text is scrubbed. A neighbour that
+ * is itself replaced reads as the placeholder, which glues to nothing: `.k.k`
+ * with the key `.k` loses both, as `k.k.` with `k.` does. The chain of such
+ * neighbours runs one way, so the scan starts from the end it runs from:
+ * `fromRight` for a key that starts with a word character and ends with a
+ * character of no word.
+ */
+const tokens = (text: string, form: string, fromRight: boolean): Array<number> => {
+  const found = occurrences(text, form)
+  const chosen: Array<number> = []
+  if (fromRight) {
+    let next = text.length
+    for (const at of found.reverse()) {
+      const end = at + form.length
+      if (end <= next && !gluedBefore(text, at) && (end === next || !gluedAfter(text, end))) {
+        chosen.push(at)
+        next = at
+      }
+    }
+    return chosen.reverse()
+  }
+  let last = 0
+  for (const at of found) {
+    const end = at + form.length
+    if (at >= last && (at === last || !gluedBefore(text, at)) && !gluedAfter(text, end)) {
+      chosen.push(at)
+      last = end
+    }
+  }
+  return chosen
+}
+
+/** `text` with `form` replaced at `starts` (in order, not overlapping). */
+const replaceAt = (text: string, form: string, starts: ReadonlyArray<number>): string => {
+  if (starts.length === 0) return text
+  let scrubbed = ""
+  let from = 0
+  for (const at of starts) {
+    scrubbed += text.slice(from, at) + placeholder
+    from = at + form.length
+  }
+  return scrubbed + text.slice(from)
+}
+
+/**
+ * The scrubber of `key`: it replaces the key as it is, JSON-escaped, and
+ * percent-encoded (by `encodeURIComponent` and as a form or query value),
+ * where it stands as a token, or anywhere for a key of {@link unmistakable}
+ * characters or more; in one linear pass per form, without building a
+ * regular expression from the key.
+ */
+export const scrubber = (key: Redacted.Redacted): Scrub => {
+  const value = Redacted.value(key)
+  if (value === "") return (text) => text // refused by the options' checks; hides nothing
+  const forms = Arr.dedupe([
+    value,
+    JSON.stringify(value).slice(1, -1),
+    encodeURIComponent(value),
+    new URLSearchParams([["", value]]).toString().slice(1)
+  ])
+  const anywhere = value.length >= unmistakable
+  const fromRight = wordStart.test(value) && !wordEnd.test(value)
+  return (text) =>
+    forms.reduce(
+      (scrubbed, form) =>
+        !scrubbed.includes(form)
+          ? scrubbed
+          : anywhere
+          ? scrubbed.split(form).join(placeholder)
+          : replaceAt(scrubbed, form, tokens(scrubbed, form, fromRight)),
+      text
+    )
+}

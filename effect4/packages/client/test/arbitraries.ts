@@ -1,0 +1,27 @@
+/**
+ * The few generators the property tests use, composed from Effect 4's
+ * `Arbitrary` (which has no `constantFrom`, `oneof` or `string` of its own).
+ */
+import { Arbitrary, Schema } from "effect"
+
+/** A whole number from 0 to `max`. */
+export const nat = (max: number): Arbitrary.Arbitrary<number> =>
+  Arbitrary.schema(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: max })))
+
+/** One of `values`. */
+export const constantFrom = <const A>(...values: ReadonlyArray<A>): Arbitrary.Arbitrary<A> =>
+  Arbitrary.map(nat(values.length - 1), (i) => values[i]!)
+
+/** A value of one of `arbitraries`. */
+export const oneof = <A>(...arbitraries: ReadonlyArray<Arbitrary.Arbitrary<A>>): Arbitrary.Arbitrary<A> =>
+  Arbitrary.flatMap(nat(arbitraries.length - 1), (i) => arbitraries[i]!)
+
+/** A string of `minLength` to `maxLength` pieces drawn from `unit`. */
+export const stringOf = (
+  unit: Arbitrary.Arbitrary<string>,
+  options: { readonly minLength?: number; readonly maxLength: number }
+): Arbitrary.Arbitrary<string> => Arbitrary.map(Arbitrary.array(unit, options), (pieces) => pieces.join(""))
+
+/** `null` or a value of `arbitrary`. */
+export const option = <A>(arbitrary: Arbitrary.Arbitrary<A>): Arbitrary.Arbitrary<A | null> =>
+  oneof<A | null>(Arbitrary.Constant(null), arbitrary)
