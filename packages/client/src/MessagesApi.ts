@@ -21,11 +21,11 @@ import {
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { Config, type ConfigError, Context, Effect, Either, Layer, Ref, Schema, type Stream } from "effect"
 import * as ClientOptions from "./ClientOptions.js"
+import * as Redaction from "./internal/Redaction.js"
+import * as RequestExecutor from "./internal/RequestExecutor.js"
+import { userAgent } from "./internal/Version.js"
 import * as OperationInputs from "./OperationInputs.js"
 import * as Pagination from "./Pagination.js"
-import * as Redaction from "./Redaction.js"
-import * as RequestExecutor from "./RequestExecutor.js"
-import { userAgent } from "./Version.js"
 import * as WireJson from "./WireJson.js"
 
 /** The five operations of the API; an implementation of the service provides these. */

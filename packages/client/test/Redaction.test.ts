@@ -8,7 +8,7 @@
 import { MessagesApi } from "@convore/client"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, FastCheck, Redacted } from "effect"
-import { placeholder, scrubber, unmistakable } from "../src/Redaction.js"
+import { placeholder, scrubber, unmistakable } from "../src/internal/Redaction.js"
 import { problem, stubApi } from "./stub.js"
 
 const scrub = (key: string, text: string) => scrubber(Redacted.make(key))(text)

@@ -14,10 +14,10 @@ import {
 } from "@convore/core"
 import { HttpClient, type HttpClientError, HttpClientRequest, HttpTraceContext } from "@effect/platform"
 import { Clock, Duration, Effect, Either, type ParseResult, Record, Ref, Schedule, type Tracer } from "effect"
-import type { ResolvedOptions } from "./ClientOptions.js"
+import type { ResolvedOptions } from "../ClientOptions.js"
+import { type AttemptFailure, retrying } from "../RetryPolicy.js"
 import type { Scrub } from "./Redaction.js"
 import * as ResponseBody from "./ResponseBody.js"
-import { type AttemptFailure, retrying } from "./RetryPolicy.js"
 
 /** One call of one operation, with everything about it already checked. */
 export interface Endpoint<A> {
