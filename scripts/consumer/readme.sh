@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `readme.sh TARBALLS DIR`: the README as a newcomer runs it, from its own code blocks (see
-# scripts/readme-blocks.mjs). Its install lines run in a fresh npm project, with the packed tarballs
-# standing in for the registry's `@convore/*`; the mock server starts as it says; the quickstart, the
-# Promise program and the pagination program run under Node 22 and 24 (which run TypeScript as it is);
+# scripts/readme-blocks.mjs). Its install lines run in fresh npm projects on Node 20, 22 and 24, with the
+# packed tarballs standing in for the registry's `@convore/*`; the mock server starts as it says; the
+# quickstart, the Promise program and the pagination program run under Node 22 and 24 (which run
+# TypeScript as it is), each from the project its Node installed;
 # its test file runs under vitest; every TypeScript block is type-checked; its command-line block runs.
 # A README edit that breaks any of them fails here.
 set -euo pipefail
@@ -23,22 +24,31 @@ cd "$app"
 node "$root/scripts/readme-blocks.mjs" "$root/README.md" . install.sh quickstart.ts mock-server.sh \
   run-quickstart.sh promise-program.ts pagination.ts follow-up.test.ts cli.sh demo.sh test.sh
 
-step "its install lines, in a fresh npm project (an ES module one, as the README says)"
-npm init -y > /dev/null
-npm pkg set type=module
 version="$(node -p 'require(process.argv[1]).version' "$root/packages/client/package.json")"
-# what the registry would give for the names the lines type, and for @convore/core beneath them
-npm pkg set "overrides.@convore/core=file:$tarballs/convore-core-$version.tgz"
 sed -E "s#@convore/(core|client|testing|cli)([^-a-z0-9/]|\$)#$tarballs/convore-\\1-$version.tgz\\2#g" install.sh > install.local.sh
 cat install.local.sh
-bash -e install.local.sh
+
+# A fresh npm project (an ES module one, as the README says) in the current folder, with the README's
+# install lines run there by the `node` and `npm` first on PATH; one copy of effect.
+install_as_written() {
+  npm init -y > /dev/null
+  npm pkg set type=module
+  # what the registry would give for the names the lines type, and for @convore/core beneath them
+  npm pkg set "overrides.@convore/core=file:$tarballs/convore-core-$version.tgz"
+  bash -e "$app/install.local.sh"
+  local copies
+  copies="$(find node_modules -path '*/effect/package.json' -exec grep -l '"name": "effect"' {} + | wc -l | tr -d ' ')"
+  [ "$copies" = "1" ] || fail "$copies copies of effect installed, not one"
+  node -e 'const p = require("./package.json")
+    console.log(`installed on Node ${process.versions.node}:`, JSON.stringify({ ...p.dependencies, ...p.devDependencies }))'
+}
+
+step "its install lines, in a fresh npm project, on this machine's Node ($(node --version))"
+install_as_written
 # beside what the README asks for: the command line (`npx @convore/cli` then finds it here, as it finds
 # the registry's), and TypeScript to check the blocks with
 npm install --save-dev --no-audit --no-fund --loglevel=error "$tarballs/convore-cli-$version.tgz" \
   typescript@5.9.3 @types/node@22.20.5
-copies="$(find node_modules -path '*/effect/package.json' -exec grep -l '"name": "effect"' {} + | wc -l | tr -d ' ')"
-[ "$copies" = "1" ] || fail "$copies copies of effect installed, not one"
-node -e 'const p = require("./package.json"); console.log("installed:", JSON.stringify({ ...p.dependencies, ...p.devDependencies }))'
 
 step "every TypeScript block type-checks (strict, exactOptionalPropertyTypes, NodeNext)"
 cat > tsconfig.json <<'JSON'
@@ -75,10 +85,13 @@ grep -q "^listening on http://127.0.0.1:$port$" server.log || { cat server.log; 
 cat server.log
 
 for node_version in 22.23.3 24.21.0; do
-  step "the quickstart, the Promise program and the pagination program on Node $node_version"
-  bin="$app/node-$node_version"
-  mkdir -p "$bin"
+  step "its install lines, then the quickstart, the Promise program and the pagination program, on Node $node_version"
+  bin="$app/bin-$node_version"
+  mkdir -p "$bin" "$app/on-$node_version"
   ln -sf "$(npx -y "node@$node_version" -p process.execPath)" "$bin/node"
+  cd "$app/on-$node_version"
+  PATH="$bin:$PATH" install_as_written
+  cp "$app"/{quickstart.ts,promise-program.ts,pagination.ts,local-run-quickstart.sh} .
   output="$(PATH="$bin:$PATH" bash -e local-run-quickstart.sh 2> quickstart.err)" ||
     { cat quickstart.err; fail "the quickstart exited non-zero"; }
   echo "$output"
@@ -90,16 +103,15 @@ for node_version in 22.23.3 24.21.0; do
     [ "$(echo "$output" | sed -n 2p)" = "msg_01hrnotthere00000000000000: undefined" ] &&
     echo "$output" | sed -n 3p | grep -q '^NotFound: ' ||
     fail "the Promise program did not print what its comments say"
-  # in a folder of its own, where the export writes its file
-  mkdir "run-$node_version"
-  output="$(cd "run-$node_version" && PATH="$bin:$PATH" CONVORE_BASE_URL="http://127.0.0.1:$port" CONVORE_API_KEY=dev \
-    node ../pagination.ts 2> ../pagination.err)" || { cat pagination.err; fail "the pagination program exited non-zero"; }
+  output="$(PATH="$bin:$PATH" CONVORE_BASE_URL="http://127.0.0.1:$port" CONVORE_API_KEY=dev node pagination.ts 2> pagination.err)" ||
+    { cat pagination.err; fail "the pagination program exited non-zero"; }
   listed="$(echo "$output" | grep -c '^msg_')"
   echo "$output" | tail -n 1
   echo "$output" | tail -n 1 | grep -q "^exported $listed messages to cnv_01hrak3jpaefnvk899sya9crzd.ndjson$" ||
     fail "the pagination program streamed $listed messages but did not export as many"
-  [ "$(wc -l < "run-$node_version/cnv_01hrak3jpaefnvk899sya9crzd.ndjson" | tr -d ' ')" = "$listed" ] ||
+  [ "$(wc -l < cnv_01hrak3jpaefnvk899sya9crzd.ndjson | tr -d ' ')" = "$listed" ] ||
     fail "the export file does not hold $listed lines"
+  cd "$app"
 done
 
 step "the command-line block"

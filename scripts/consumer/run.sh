@@ -108,7 +108,29 @@ status=0
 npx convore get msg_nope --max-retries 8 2> get.err || status=$?
 [ "$status" = 4 ] && grep -q '^NotFound: ' get.err || { echo "FAIL: get msg_nope exited $status: $(cat get.err)"; exit 1; }
 npx convore --completions bash | grep -q convore || { echo "FAIL: no bash completions"; exit 1; }
+# first contact, through the built bin: exit codes and what stderr says
+expect_exit() { # CODE PATTERN COMMAND...: the command exits CODE and its stderr matches PATTERN
+  local code="$1" pattern="$2" status=0
+  shift 2
+  "$@" > first.out 2> first.err || status=$?
+  [ "$status" = "$code" ] && grep -Eq "$pattern" first.err ||
+    { echo "FAIL: '$*' exited $status (not $code), stderr: $(cat first.err)"; exit 1; }
+}
+expect_exit 4 '^cnv_01hrtypo0000000000000000: no messages: not a conversation, or an empty one' \
+  npx convore list cnv_01hrtypo0000000000000000
+expect_exit 4 '^cnv_01hrtypo0000000000000000: no messages' npx convore export cnv_01hrtypo0000000000000000 --out typo
+expect_exit 3 'give --api-key KEY or set CONVORE_API_KEY' env -u CONVORE_API_KEY npx convore list cnv_x
+expect_exit 6 'could not connect to http://127.0.0.1:1: check --base-url or CONVORE_BASE_URL' \
+  npx convore get msg_1 --base-url http://127.0.0.1:1 --max-retries 0
+npx convore export --help > help.txt
+! grep -q $'\e' help.txt && grep -q '^\$ convore export' help.txt && ! grep -q 'A user-defined piece of text' help.txt &&
+  [ "$(awk '{ if (length > max) max = length } END { print max }' help.txt)" -le 100 ] ||
+  { echo "FAIL: convore export --help, piped: colour, a usage without 'convore', the stock text or long lines"; exit 1; }
+sent="$(printf 'two lines\nend\n' | npx convore send --channel chnnl_01hrak3jpaefnvk899sya9crzd --to bob@example.com)"
+node -e 'if (JSON.parse(process.argv[1]).body !== "two lines\nend") process.exit(1)' "$sent" ||
+  { echo "FAIL: send kept the trailing newline: $sent"; exit 1; }
 echo "export, list, import twice (200 messages, none twice), NotFound exits 4, completions: all as documented"
+echo "first contact: an empty conversation exits 4, no key 3, no connection names --base-url, help piped is plain, send drops one newline"
 unset CONVORE_BASE_URL CONVORE_API_KEY
 kill -- "-$server_pid"
 wait "$server_pid" || true
