@@ -12,6 +12,6 @@ const project = (name: string, root = `packages/${name}`) => ({
 
 export default defineConfig({
   test: {
-    projects: [project("core"), project("client"), project("testing")]
+    projects: [project("core"), project("client"), project("testing"), project("parity", ".")]
   }
 })

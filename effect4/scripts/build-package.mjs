@@ -2,8 +2,9 @@
  * `pnpm build` of one published package, run from its folder (its `build` and
  * `prepack` scripts): `dist/` made anew by `tsc -b tsconfig.build.json`, so a
  * pack can never ship a stale, stray or missing file. A package with a
- * `src/Version.ts` gets it written from its own package.json first, so the
- * version it reports is the one it is published as.
+ * `Version.ts` (in `src/`, or private in `src/internal/`) gets it written
+ * from its own package.json first, so the version it reports is the one it
+ * is published as.
  *
  * `dist/` and the build info go together: `tsc -b` trusts its build info and
  * would not notice a deleted `dist/`.
@@ -14,9 +15,10 @@ import { createRequire } from "node:module"
 
 const manifest = JSON.parse(readFileSync("package.json", "utf8"))
 
-if (existsSync("src/Version.ts")) {
+const version = ["src/Version.ts", "src/internal/Version.ts"].find((path) => existsSync(path))
+if (version !== undefined) {
   writeFileSync(
-    "src/Version.ts",
+    version,
     `/** This package's name and version, as sent in the \`User-Agent\` header (written by \`pnpm build\`). */
 export const userAgent = ${JSON.stringify(`${manifest.name}/${manifest.version}`)}
 `

@@ -22,11 +22,11 @@ import { Config, Context, Effect, Layer, Ref, Result, type Stream } from "effect
 import { constTrue } from "effect/Function"
 import { HttpClient, HttpClientRequest } from "effect/http"
 import * as ClientOptions from "./ClientOptions.js"
+import * as Redaction from "./internal/Redaction.js"
+import * as RequestExecutor from "./internal/RequestExecutor.js"
+import { userAgent } from "./internal/Version.js"
 import * as OperationInputs from "./OperationInputs.js"
 import * as Pagination from "./Pagination.js"
-import * as Redaction from "./Redaction.js"
-import * as RequestExecutor from "./RequestExecutor.js"
-import { userAgent } from "./Version.js"
 import * as WireJson from "./WireJson.js"
 
 /** The five operations of the API; an implementation of the service provides these. */
@@ -77,6 +77,18 @@ const named = <A>(operation: string, effect: Effect.Effect<A, MessagesApiError>)
   Effect.mapError(effect, (error) => withOperation(error, operation))
 
 /**
+ * An operation that sends a body. Besides the request it gets the body the
+ * input check encoded to its wire form: an implementation that sends it (over
+ * HTTP) has no need to encode it again; one that keeps requests (in memory, a
+ * stub) leaves it.
+ */
+type WithBody<Request, Options> = (
+  request: Request,
+  options: Options,
+  body: unknown
+) => Effect.Effect<Message, MessagesApiError>
+
+/**
  * A create (`sendMessage`, `importMessage`) with its body checked and its
  * idempotency key made when it is called: `run` always gets the key.
  */
@@ -84,17 +96,33 @@ const create = <Request>(
   operation: string,
   checkBody: (request: Request) => Result.Result<unknown, InvalidRequest>,
   makeKey: (options: ClientOptions.CreateOptions | undefined) => Result.Result<string, InvalidRequest>,
-  run: (request: Request, options: ClientOptions.CreateOptions) => Effect.Effect<Message, MessagesApiError>
+  run: WithBody<Request, ClientOptions.CreateOptions>
 ) =>
 (request: Request, options?: ClientOptions.CreateOptions): Effect.Effect<Message, MessagesApiError> => {
   const key = makeKey(options)
   return named(
     operation,
     Effect.flatMap(
-      Effect.fromResult(Result.andThen(checkBody(request), key)),
-      (idempotencyKey) => run(request, { ...options, idempotencyKey })
+      Effect.fromResult(Result.all([checkBody(request), key])),
+      ([body, idempotencyKey]) => run(request, { ...options, idempotencyKey }, body)
     )
   )
+}
+
+/**
+ * The operations as the service calls them once their input is checked: each
+ * that sends a body also gets it as the check encoded it (see `WithBody`).
+ * Any `MessagesApiOperations` is one: a function may leave the last argument.
+ */
+interface CheckedOperations extends Pick<MessagesApiOperations, "getMessage" | "listMessages"> {
+  readonly sendMessage: WithBody<SendMessageRequest, ClientOptions.CreateOptions>
+  readonly importMessage: WithBody<ImportMessageRequest, ClientOptions.CreateOptions>
+  readonly updateMessage: (
+    messageId: string,
+    request: UpdateMessageRequest,
+    options: ClientOptions.RequestOptions | undefined,
+    body: unknown
+  ) => Effect.Effect<Message, MessagesApiError>
 }
 
 /**
@@ -104,7 +132,7 @@ const create = <Request>(
  * and its body checked when the effect runs, so every run of the effect
  * repeats the same logical call; `operations` always gets the key.
  */
-const checked = (operations: MessagesApiOperations): MessagesApiOperations => ({
+const checked = (operations: CheckedOperations): MessagesApiOperations => ({
   getMessage: (messageId, options) =>
     named(
       "getMessage",
@@ -140,10 +168,20 @@ const checked = (operations: MessagesApiOperations): MessagesApiOperations => ({
         Effect.fromResult(
           Result.andThen(OperationInputs.updateMessageId(messageId), () => OperationInputs.updateRequest(request))
         ),
-        () => operations.updateMessage(messageId, request, options)
+        (body) => operations.updateMessage(messageId, request, options, body)
       )
     )
 })
+
+/** The service of checked operations, with the streams written on its `listMessages`. */
+const serviceOf = (operations: CheckedOperations): MessagesApiService => {
+  const service = checked(operations)
+  return {
+    ...service,
+    streamPages: (params) => Pagination.streamPages(service.listMessages, params),
+    streamMessages: (params) => Pagination.streamMessages(service.listMessages, params)
+  }
+}
 
 /** Decoders of a message and a page, remembering each message's wire JSON (see `WireJson`). */
 const decoders = (message: FastDecoder.Decoder<Message>, page: FastDecoder.Decoder<PageMessage>) => ({
@@ -162,10 +200,10 @@ const compiled = decoders(FastDecoder.make(Message), FastDecoder.make(PageMessag
 
 const messagePath = (id: string) => `/v1/messages/${encodeURIComponent(id)}`
 
-/** See `MessagesApi.make`. */
+/** The five operations over HTTP, for input `checked` has checked and encoded; see `MessagesApi.make`. */
 const makeHttp = (
   options: ClientOptions.MessagesApiOptions
-): Effect.Effect<MessagesApiOperations, Config.ConfigError, HttpClient.HttpClient> =>
+): Effect.Effect<CheckedOperations, Config.ConfigError, HttpClient.HttpClient> =>
   Effect.gen(function*() {
     const resolved = yield* Effect.fromResult(ClientOptions.resolve(options))
     const transform = options.transformClient ?? ((client) => client)
@@ -195,25 +233,22 @@ const makeHttp = (
     const settings = (operation: string, call: ClientOptions.RequestOptions | undefined) =>
       ClientOptions.forCall(resolved, operation, call)
 
-    /** A POST that creates a message, its body encoded to wire JSON by its schema. */
-    const create = <Request>(
-      operation: "sendMessage" | "importMessage",
-      path: string,
-      encode: (request: Request) => Result.Result<unknown, MessagesApiError>
-    ) =>
-    (request: Request, call?: ClientOptions.CreateOptions): Effect.Effect<Message, MessagesApiError> =>
-      Effect.gen(function*() {
-        const body = yield* Effect.fromResult(encode(request))
-        return yield* execute({
+    /** A POST that creates a message, with the wire body `fromOperations` checked and encoded. */
+    const create = (operation: "sendMessage" | "importMessage", path: string): WithBody<
+      unknown,
+      ClientOptions.CreateOptions
+    > =>
+    (_request, call, body) =>
+      Effect.flatMap(Effect.fromResult(settings(operation, call)), (settings) =>
+        execute({
           operation,
           method: "POST",
           route: path,
           path,
           body,
-          ...(call?.idempotencyKey === undefined ? {} : { idempotencyKey: call.idempotencyKey }),
+          ...(call.idempotencyKey === undefined ? {} : { idempotencyKey: call.idempotencyKey }),
           decode: decodeMessage
-        }, yield* Effect.fromResult(settings(operation, call)))
-      })
+        }, settings))
 
     return {
       getMessage: (messageId, call) =>
@@ -239,22 +274,20 @@ const makeHttp = (
             decode: decodePage
           }, settings)),
 
-      sendMessage: create("sendMessage", "/v1/messages", OperationInputs.sendRequest),
+      sendMessage: create("sendMessage", "/v1/messages"),
 
-      importMessage: create("importMessage", "/v1/messages/import", OperationInputs.importRequest),
+      importMessage: create("importMessage", "/v1/messages/import"),
 
-      updateMessage: (messageId, request, call) =>
-        Effect.gen(function*() {
-          const body = yield* Effect.fromResult(OperationInputs.updateRequest(request))
-          return yield* execute({
+      updateMessage: (messageId, _request, call, body) =>
+        Effect.flatMap(Effect.fromResult(settings("updateMessage", call)), (settings) =>
+          execute({
             operation: "updateMessage",
             method: "PATCH",
             route: "/v1/messages/{message_id}",
             path: messagePath(messageId),
             body,
             decode: decodeMessage
-          }, yield* Effect.fromResult(settings("updateMessage", call)))
-        })
+          }, settings))
     }
   })
 
@@ -265,28 +298,23 @@ const makeHttp = (
  */
 export class MessagesApi extends Context.Service<MessagesApi, MessagesApiService>()("@convore/client/MessagesApi") {
   /**
-   * The five operations over HTTP, through the `HttpClient` in context, for
-   * input `fromOperations` has checked: each hands an endpoint to the request
-   * executor. Fails with `ConfigError` for options that make no sense.
-   */
-  static readonly make: (
-    options: ClientOptions.MessagesApiOptions
-  ) => Effect.Effect<MessagesApiOperations, Config.ConfigError, HttpClient.HttpClient> = makeHttp
-
-  /**
    * A service from the five operations: each checks its input first (so the
    * implementation is only called with input the contract accepts), makes
    * the idempotency key of a create when called, names its operation in its
    * errors; the streams are written on top of `listMessages`.
    */
-  static readonly fromOperations = (operations: MessagesApiOperations): MessagesApiService => {
-    const service = checked(operations)
-    return {
-      ...service,
-      streamPages: (params) => Pagination.streamPages(service.listMessages, params),
-      streamMessages: (params) => Pagination.streamMessages(service.listMessages, params)
-    }
-  }
+  static readonly fromOperations = (operations: MessagesApiOperations): MessagesApiService => serviceOf(operations)
+
+  /**
+   * The service over HTTP, through the `HttpClient` in context, built as
+   * `fromOperations` builds any: each operation checks its input, then hands
+   * an endpoint to the request executor with the body the check encoded.
+   * Fails with `ConfigError` for options that make no sense.
+   */
+  static readonly make = (
+    options: ClientOptions.MessagesApiOptions
+  ): Effect.Effect<MessagesApiService, Config.ConfigError, HttpClient.HttpClient> =>
+    Effect.map(makeHttp(options), serviceOf)
 
   /**
    * The API over HTTP. Needs an `HttpClient`: on Node `NodeHttpClient.layerUndici`
@@ -298,7 +326,7 @@ export class MessagesApi extends Context.Service<MessagesApi, MessagesApiService
   static readonly layer = (
     options: ClientOptions.MessagesApiOptions
   ): Layer.Layer<MessagesApi, Config.ConfigError, HttpClient.HttpClient> =>
-    Layer.effect(MessagesApi, Effect.map(makeHttp(options), MessagesApi.fromOperations))
+    Layer.effect(MessagesApi, MessagesApi.make(options))
 
   /**
    * The API over HTTP, configured from `CONVORE_BASE_URL` (default

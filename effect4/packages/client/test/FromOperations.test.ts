@@ -1,8 +1,9 @@
 import { MessagesApi, type MessagesApiOperations } from "@convore/client"
 import { NotFound } from "@convore/core"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
-import { capturingLogs, json, stubApi, wireMessage } from "./stub.js"
+import { Effect, Stream } from "effect"
+import { HttpClient, HttpClientResponse } from "effect/http"
+import { apiKey, capturingLogs, json, stubApi, wireMessage } from "./stub.js"
 
 /** A user's own stub of the operations, recording what it is called with; it fails every call with NotFound. */
 const recordingStub = () => {
@@ -65,6 +66,30 @@ describe("MessagesApi.fromOperations", () => {
       const missing = yield* Effect.flip(api.updateMessage("msg_1", { subject: "x" }))
       expect(missing).toMatchObject({ _tag: "NotFound", operation: "updateMessage" })
     }).pipe(Effect.provide(layer))
+  })
+})
+
+describe("MessagesApi.make", () => {
+  it.effect("yields the service fromOperations builds: input checked before a request, the body sent as checked", () => {
+    const bodies: Array<string | undefined> = []
+    const client = HttpClient.make((request) => {
+      bodies.push(request.body._tag === "Uint8Array" ? new TextDecoder().decode(request.body.body) : undefined)
+      return Effect.succeed(HttpClientResponse.fromWeb(request, json(404, {})))
+    })
+    return Effect.gen(function*() {
+      const api = yield* MessagesApi.make({ apiKey, maxRetries: 0 })
+      const refused = yield* Effect.flip(api.sendMessage({ body: "no channel" }))
+      expect(refused).toMatchObject({ _tag: "InvalidRequest", operation: "sendMessage" })
+      expect(bodies).toEqual([])
+      const missing = yield* Effect.flip(api.updateMessage("msg_1", { subject: "x" }))
+      expect(missing).toMatchObject({ _tag: "NotFound", operation: "updateMessage" })
+      expect(bodies.map((body) => JSON.parse(body ?? "null"))).toEqual([{ subject: "x" }])
+      const streamed = yield* Effect.flip(Stream.runCollect(api.streamMessages()))
+      expect(streamed).toMatchObject({
+        _tag: "PaginationError",
+        cause: { _tag: "NotFound", operation: "listMessages" }
+      })
+    }).pipe(Effect.provideService(HttpClient.HttpClient, client))
   })
 })
 

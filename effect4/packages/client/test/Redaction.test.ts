@@ -8,7 +8,7 @@
 import { MessagesApi } from "@convore/client"
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, Effect, Redacted } from "effect"
-import { placeholder, scrubber, unmistakable } from "../src/Redaction.js"
+import { placeholder, scrubber, unmistakable } from "../src/internal/Redaction.js"
 import { constantFrom, nat, oneof, stringOf } from "./arbitraries.js"
 import { problem, stubApi } from "./stub.js"
 

@@ -200,7 +200,7 @@ describe("responses", () => {
 describe("User-Agent", () => {
   it("names this package at its published version", async () => {
     const { readFile } = await import("node:fs/promises")
-    const { userAgent } = await import("../src/Version.js")
+    const { userAgent } = await import("../src/internal/Version.js")
     const manifest = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"))
     expect(userAgent).toBe(`${manifest.name}/${manifest.version}`)
   })

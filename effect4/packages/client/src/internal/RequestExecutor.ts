@@ -14,10 +14,10 @@ import {
 } from "@convore/core"
 import { Clock, Duration, Effect, Record, Ref, Result, Schedule, type Schema, type Tracer } from "effect"
 import { HttpClient, type HttpClientError, HttpClientRequest, HttpTraceContext } from "effect/http"
-import type { ResolvedOptions } from "./ClientOptions.js"
+import type { ResolvedOptions } from "../ClientOptions.js"
+import { type AttemptFailure, retrying } from "../RetryPolicy.js"
 import type { Scrub } from "./Redaction.js"
 import * as ResponseBody from "./ResponseBody.js"
-import { type AttemptFailure, retrying } from "./RetryPolicy.js"
 
 /** One call of one operation, with everything about it already checked. */
 export interface Endpoint<A> {
