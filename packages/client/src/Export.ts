@@ -14,7 +14,7 @@
  */
 import { Message, type MessageFormat, type PaginationError } from "@convore/core"
 import { FileSystem } from "@effect/platform"
-import { Clock, Duration, Effect, Option, Schema, Stream } from "effect"
+import { Clock, Duration, Effect, Option, Schema, Stream, Struct } from "effect"
 import { MessagesApi } from "./MessagesApi.js"
 import * as WireJson from "./WireJson.js"
 
@@ -57,12 +57,17 @@ export class ExportError extends Schema.TaggedError<ExportError>()("ExportError"
   path: Schema.String
 }) {}
 
+/** What an export lists: a checkpoint belongs to one export only. */
+const Query = Schema.Struct({
+  conversation_id: Schema.optional(Schema.String),
+  format: Schema.optional(Schema.String),
+  limit: Schema.optional(Schema.Number)
+})
+
+const sameQuery = Schema.equivalence(Query)
+
 const Checkpoint = Schema.parseJson(Schema.Struct({
-  query: Schema.Struct({
-    conversation_id: Schema.optional(Schema.String),
-    format: Schema.optional(Schema.String),
-    limit: Schema.optional(Schema.Number)
-  }),
+  query: Query,
   cursor: Schema.NullOr(Schema.String),
   messages: Schema.Number,
   pages: Schema.Number,
@@ -89,9 +94,6 @@ export const ndjsonLines = (messages: ReadonlyArray<Message>): string => {
 
 const ndjson = (messages: ReadonlyArray<Message>): Uint8Array => encoder.encode(ndjsonLines(messages))
 
-const sameQuery = (a: Checkpoint["query"], b: Checkpoint["query"]) =>
-  a.conversation_id === b.conversation_id && a.format === b.format && a.limit === b.limit
-
 /**
  * Runs an export, emitting its progress after each page is written and
  * checkpointed; a CLI turns the stream into a progress bar. Fails with
@@ -107,7 +109,7 @@ export const run = (
       const { path } = options
       const checkpointPath = `${path}.checkpoint.json`
       const failure = (reason: ExportError["reason"], message: string) => new ExportError({ reason, message, path })
-      const query: Checkpoint["query"] = {
+      const query: Pick<ExportOptions, "conversation_id" | "format" | "limit"> = {
         ...(options.conversation_id === undefined ? {} : { conversation_id: options.conversation_id }),
         ...(options.format === undefined ? {} : { format: options.format }),
         ...(options.limit === undefined ? {} : { limit: options.limit })
@@ -132,20 +134,14 @@ export const run = (
       const startedAt = yield* Clock.currentTimeMillis
 
       const progress = (state: Checkpoint, total: number | undefined) =>
-        Effect.map(Clock.currentTimeMillis, (now): ExportProgress => {
-          const elapsed = Duration.millis(now - startedAt)
-          const written = state.messages - start.messages
-          return {
-            messages: state.messages,
-            pages: state.pages,
-            bytes: state.bytes,
-            total,
-            resumedFrom: start.messages,
-            elapsed,
-            messagesPerSecond: now > startedAt ? (written * 1000) / (now - startedAt) : 0,
-            done: state.done
-          }
-        })
+        Effect.map(Clock.currentTimeMillis, (now): ExportProgress => ({
+          ...Struct.pick(state, "messages", "pages", "bytes"),
+          total,
+          resumedFrom: start.messages,
+          elapsed: Duration.millis(now - startedAt),
+          messagesPerSecond: now > startedAt ? ((state.messages - start.messages) * 1000) / (now - startedAt) : 0,
+          done: state.done
+        }))
 
       if (start.done) return Stream.fromEffect(progress(start, start.messages))
 
@@ -161,38 +157,33 @@ export const run = (
       yield* fs.truncate(path, start.bytes)
       const file = yield* fs.open(path, { flag: "a" })
 
+      // written beside the last one, then renamed over it: a checkpoint on disk is always whole
       const saveCheckpoint = (state: Checkpoint) =>
-        Effect.flatMap(
-          Schema.encode(Checkpoint)(state).pipe(Effect.orDie),
-          (text) =>
-            Effect.zipRight(
-              fs.writeFileString(`${checkpointPath}.tmp`, text),
-              fs.rename(`${checkpointPath}.tmp`, checkpointPath)
-            )
+        Schema.encode(Checkpoint)(state).pipe(
+          Effect.orDie,
+          Effect.flatMap((text) => fs.writeFileString(`${checkpointPath}.tmp`, text)),
+          Effect.zipRight(fs.rename(`${checkpointPath}.tmp`, checkpointPath))
         )
 
-      let state = start
       return api.streamPages({
-        ...(options.conversation_id === undefined ? {} : { conversation_id: options.conversation_id }),
-        ...(options.format === undefined ? {} : { format: options.format }),
-        ...(options.limit === undefined ? {} : { limit: options.limit }),
+        ...query,
         ...(options.prefetch === undefined ? {} : { prefetch: options.prefetch }),
         ...(start.cursor === null ? {} : { cursor: start.cursor })
       }).pipe(
         // each page's lines, and where the file stands once they are written: the page itself is
         // let go of here, before the write, so it is not kept alive while the file system works
-        Stream.map((page) => {
+        Stream.mapAccum(start, (before, page) => {
           const bytes = ndjson(page.data)
           const next = page.next_cursor ?? null
-          state = {
+          const state: Checkpoint = {
             query,
             cursor: next,
-            messages: state.messages + page.data.length,
-            pages: state.pages + 1,
-            bytes: state.bytes + bytes.length,
+            messages: before.messages + page.data.length,
+            pages: before.pages + 1,
+            bytes: before.bytes + bytes.length,
             done: next === null
           }
-          return { bytes, written: { state, total: page.total_count ?? undefined } }
+          return [state, { bytes, written: { state, total: page.total_count ?? undefined } }]
         }),
         // write them, in order
         // (an empty page writes nothing: the platform's `writeAll` of 0 bytes fails with WriteZero)

@@ -21,6 +21,7 @@ import {
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { Config, type ConfigError, Context, Effect, Either, Layer, Ref, Schema, type Stream } from "effect"
 import * as ClientOptions from "./ClientOptions.js"
+import type { CreateOptions, RequestOptions } from "./ClientOptions.js"
 import * as Redaction from "./internal/Redaction.js"
 import * as RequestExecutor from "./internal/RequestExecutor.js"
 import { userAgent } from "./internal/Version.js"
@@ -31,14 +32,11 @@ import * as WireJson from "./WireJson.js"
 /** The five operations of the API; an implementation of the service provides these. */
 export interface MessagesApiOperations {
   /** `GET /v1/messages/{message_id}`: one message. */
-  readonly getMessage: (
-    messageId: string,
-    options?: ClientOptions.RequestOptions
-  ) => Effect.Effect<Message, MessagesApiError>
+  readonly getMessage: (messageId: string, options?: RequestOptions) => Effect.Effect<Message, MessagesApiError>
   /** `GET /v1/messages`: one page of messages, newest first. */
   readonly listMessages: (
     params?: ListMessagesParams,
-    options?: ClientOptions.RequestOptions
+    options?: RequestOptions
   ) => Effect.Effect<PageMessage, MessagesApiError>
   /**
    * `POST /v1/messages`: send a message, always with an `Idempotency-Key`: the
@@ -48,18 +46,18 @@ export interface MessagesApiOperations {
    */
   readonly sendMessage: (
     request: SendMessageRequest,
-    options?: ClientOptions.CreateOptions
+    options?: CreateOptions
   ) => Effect.Effect<Message, MessagesApiError>
   /** `POST /v1/messages/import`: record a message without sending it; idempotent as `sendMessage` is. */
   readonly importMessage: (
     request: ImportMessageRequest,
-    options?: ClientOptions.CreateOptions
+    options?: CreateOptions
   ) => Effect.Effect<Message, MessagesApiError>
   /** `PATCH /v1/messages/{message_id}`: change the fields the request carries. */
   readonly updateMessage: (
     messageId: string,
     request: UpdateMessageRequest,
-    options?: ClientOptions.RequestOptions
+    options?: RequestOptions
   ) => Effect.Effect<Message, MessagesApiError>
 }
 
@@ -94,10 +92,10 @@ type WithBody<Request, Options> = (
 const create = <Request>(
   operation: string,
   checkBody: (request: Request) => Either.Either<unknown, InvalidRequest>,
-  makeKey: (options: ClientOptions.CreateOptions | undefined) => Either.Either<string, InvalidRequest>,
-  run: WithBody<Request, ClientOptions.CreateOptions>
+  makeKey: (options: CreateOptions | undefined) => Either.Either<string, InvalidRequest>,
+  run: WithBody<Request, CreateOptions>
 ) =>
-(request: Request, options?: ClientOptions.CreateOptions): Effect.Effect<Message, MessagesApiError> => {
+(request: Request, options?: CreateOptions): Effect.Effect<Message, MessagesApiError> => {
   const key = makeKey(options)
   return named(
     operation,
@@ -114,12 +112,12 @@ const create = <Request>(
  * Any `MessagesApiOperations` is one: a function may leave the last argument.
  */
 interface CheckedOperations extends Pick<MessagesApiOperations, "getMessage" | "listMessages"> {
-  readonly sendMessage: WithBody<SendMessageRequest, ClientOptions.CreateOptions>
-  readonly importMessage: WithBody<ImportMessageRequest, ClientOptions.CreateOptions>
+  readonly sendMessage: WithBody<SendMessageRequest, CreateOptions>
+  readonly importMessage: WithBody<ImportMessageRequest, CreateOptions>
   readonly updateMessage: (
     messageId: string,
     request: UpdateMessageRequest,
-    options: ClientOptions.RequestOptions | undefined,
+    options: RequestOptions | undefined,
     body: unknown
   ) => Effect.Effect<Message, MessagesApiError>
 }
@@ -221,17 +219,18 @@ const makeHttp = (
     }
     const pause = options.sharedRateLimitPause === false ? undefined : yield* Ref.make(0)
     const execute = RequestExecutor.make(client, pause, Redaction.scrubber(resolved.apiKey))
-    const settings = (operation: string, call: ClientOptions.RequestOptions | undefined) =>
-      ClientOptions.forCall(resolved, operation, call)
+    /** Runs `endpoint` with the client's settings and this call's overrides of them. */
+    const run = <A>(call: RequestOptions | undefined, endpoint: RequestExecutor.Endpoint<A>) =>
+      Effect.flatMap(
+        ClientOptions.forCall(resolved, endpoint.operation, call),
+        (settings) => execute(endpoint, settings)
+      )
 
     /** A POST that creates a message, with the wire body `fromOperations` checked and encoded. */
-    const create = (operation: "sendMessage" | "importMessage", path: string): WithBody<
-      unknown,
-      ClientOptions.CreateOptions
-    > =>
-    (_request, call, body) =>
-      Effect.flatMap(settings(operation, call), (settings) =>
-        execute({
+    const create =
+      (operation: "sendMessage" | "importMessage", path: string): WithBody<unknown, CreateOptions> =>
+      (_request, call, body) =>
+        run(call, {
           operation,
           method: "POST",
           route: path,
@@ -239,46 +238,39 @@ const makeHttp = (
           body,
           ...(call.idempotencyKey === undefined ? {} : { idempotencyKey: call.idempotencyKey }),
           decode: decodeMessage
-        }, settings))
+        })
 
     return {
       getMessage: (messageId, call) =>
-        Effect.flatMap(settings("getMessage", call), (settings) =>
-          execute({
-            operation: "getMessage",
-            method: "GET",
-            route: "/v1/messages/{message_id}",
-            path: messagePath(messageId),
-            decode: decodeMessage
-          }, settings)),
-
+        run(call, {
+          operation: "getMessage",
+          method: "GET",
+          route: "/v1/messages/{message_id}",
+          path: messagePath(messageId),
+          decode: decodeMessage
+        }),
       listMessages: (params = {}, call) =>
-        Effect.flatMap(settings("listMessages", call), (settings) =>
-          execute({
-            operation: "listMessages",
-            method: "GET",
-            route: "/v1/messages",
-            path: "/v1/messages",
-            urlParams: Object.entries(params).flatMap(([key, value]) =>
-              value === undefined ? [] : [[key, String(value)] as const]
-            ),
-            decode: decodePage
-          }, settings)),
-
+        run(call, {
+          operation: "listMessages",
+          method: "GET",
+          route: "/v1/messages",
+          path: "/v1/messages",
+          urlParams: Object.entries(params).flatMap(([key, value]) =>
+            value === undefined ? [] : [[key, String(value)] as const]
+          ),
+          decode: decodePage
+        }),
       sendMessage: create("sendMessage", "/v1/messages"),
-
       importMessage: create("importMessage", "/v1/messages/import"),
-
       updateMessage: (messageId, _request, call, body) =>
-        Effect.flatMap(settings("updateMessage", call), (settings) =>
-          execute({
-            operation: "updateMessage",
-            method: "PATCH",
-            route: "/v1/messages/{message_id}",
-            path: messagePath(messageId),
-            body,
-            decode: decodeMessage
-          }, settings))
+        run(call, {
+          operation: "updateMessage",
+          method: "PATCH",
+          route: "/v1/messages/{message_id}",
+          path: messagePath(messageId),
+          body,
+          decode: decodeMessage
+        })
     }
   })
 

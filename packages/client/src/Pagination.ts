@@ -79,10 +79,7 @@ export const streamPages = (
         })
       )
   const pages = (fetchPage: typeof fetch) => {
-    const listing = Stream.paginateEffect(
-      { cursor: start, delivered: 0, seen: new Set<string>() },
-      fetchPage
-    )
+    const listing = Stream.paginateEffect({ cursor: start, delivered: 0, seen: new Set<string>() }, fetchPage)
     // `Stream.take` takes a whole number, and dies on anything else: NaN or a negative count is no page
     return maxPages === Number.POSITIVE_INFINITY ? listing : Stream.take(listing, Math.ceil(maxPages) || 0)
   }

@@ -57,9 +57,7 @@ const counts = (failure: AttemptFailure): boolean =>
 const advance = (state: RetryState, failure: AttemptFailure): RetryState => ({
   failures: state.failures + 1,
   retries: counts(failure) ? state.retries + 1 : state.retries,
-  serverWaits: failure.retryAfter === undefined
-    ? state.serverWaits
-    : Duration.sum(state.serverWaits, failure.retryAfter)
+  serverWaits: Duration.sum(state.serverWaits, failure.retryAfter ?? Duration.zero)
 })
 
 /** Whether the call may retry once it stands at `state` after `failure`. */

@@ -22,33 +22,27 @@ export const of = (value: object): unknown => (value as { readonly [wire]?: unkn
  */
 const stringifyDeep = (value: unknown): string => {
   const out: Array<string> = []
-  const stack: Array<
-    { readonly entries: ReadonlyArray<readonly [string, unknown]>; index: number; readonly array: boolean }
-  > = []
-  const open = (item: unknown) => {
-    if (item === null || typeof item !== "object") out.push(JSON.stringify(item) ?? "null")
-    else if (Array.isArray(item)) {
-      out.push("[")
-      stack.push({ entries: item.map((element) => ["", element] as const), index: 0, array: true })
-    } else {
-      out.push("{")
-      const entries = Object.entries(item).filter(([, field]) => field !== undefined && typeof field !== "function")
-      stack.push({ entries, index: 0, array: false })
+  // what is left to write, the next one last: a value, or punctuation written as it is
+  const todo: Array<{ readonly value: unknown } | string> = [{ value }]
+  while (todo.length > 0) {
+    const next = todo.pop()!
+    const item = typeof next === "string" ? undefined : next.value
+    if (typeof next === "string") out.push(next)
+    else if (item === null || typeof item !== "object") out.push(JSON.stringify(item) ?? "null")
+    else {
+      const array = Array.isArray(item)
+      const entries = array
+        ? item.map((element) => ["", element] as const)
+        : Object.entries(item).filter(([, field]) => field !== undefined && typeof field !== "function")
+      out.push(array ? "[" : "{")
+      todo.push(array ? "]" : "}")
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, field] = entries[i]!
+        todo.push({ value: field })
+        if (!array) todo.push(`${JSON.stringify(key)}:`)
+        if (i > 0) todo.push(",")
+      }
     }
-  }
-  open(value)
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!
-    if (frame.index === frame.entries.length) {
-      out.push(frame.array ? "]" : "}")
-      stack.pop()
-      continue
-    }
-    const [key, item] = frame.entries[frame.index]!
-    if (frame.index > 0) out.push(",")
-    frame.index++
-    if (!frame.array) out.push(JSON.stringify(key), ":")
-    open(item)
   }
   return out.join("")
 }

@@ -8,16 +8,13 @@ import { Schema } from "effect"
 import { WireDateTime } from "./WireDateTime.js"
 
 /** An enum: one of `values`, refused with a message that lists them all. */
-const literals = <const Values extends ReadonlyArray<string>>(identifier: string, ...values: Values) =>
-  Schema.Literal(...values).annotations({
+const literals = <const Values extends ReadonlyArray<string>>(identifier: string, ...values: Values) => {
+  const expected = `Expected one of ${values.map((value) => JSON.stringify(value)).join(", ")}`
+  return Schema.Literal(...values).annotations({
     identifier,
-    message: (issue) => ({
-      message: `Expected one of ${values.map((value) => JSON.stringify(value)).join(", ")}, got ${
-        JSON.stringify(issue.actual)
-      }`,
-      override: true
-    })
+    message: (issue) => ({ message: `${expected}, got ${JSON.stringify(issue.actual)}`, override: true })
   })
+}
 
 /** A response field that the server may leave out or send as `null`. */
 const optionalNullable = <S extends Schema.Schema.Any>(schema: S) => Schema.optional(Schema.NullOr(schema))

@@ -4,7 +4,7 @@
  * `HttpStatus` annotation; plus the readers of what an error response says:
  * its detail text and its `Retry-After`.
  */
-import { Duration } from "effect"
+import { Duration, Predicate } from "effect"
 import {
   BadRequest,
   Conflict,
@@ -18,33 +18,20 @@ import {
   UnprocessableEntity
 } from "./Errors.js"
 
+/** The classes that stand for one status each (`RateLimited` is built apart: it reads `Retry-After`). */
+const classesWithAStatus = [BadRequest, Unauthorized, Forbidden, NotFound, Conflict, UnprocessableEntity]
+
 /** An error that the server answered with a status. */
 export type ResponseError =
-  | BadRequest
-  | Unauthorized
-  | Forbidden
-  | NotFound
-  | Conflict
-  | UnprocessableEntity
+  | InstanceType<typeof classesWithAStatus[number]>
   | RateLimited
   | ServerError
   | UnexpectedStatus
 
 /** The fields a response error is built from. */
-interface ResponseErrorFields {
-  readonly message: string
-  readonly status: number
-  readonly requestId?: string
-  readonly detail?: string
-  readonly operation?: string
-}
+type ResponseErrorFields = ConstructorParameters<typeof UnexpectedStatus>[0]
 
-/** The classes that stand for one status each (`RateLimited` is built apart: it reads `Retry-After`). */
-const classesWithAStatus = [BadRequest, Unauthorized, Forbidden, NotFound, Conflict, UnprocessableEntity]
-
-const classByStatus: ReadonlyMap<number, new(fields: ResponseErrorFields) => ResponseError> = new Map(
-  classesWithAStatus.map((errorClass) => [declaredStatus(errorClass)!, errorClass])
-)
+const classByStatus = new Map(classesWithAStatus.map((errorClass) => [declaredStatus(errorClass)!, errorClass]))
 
 const rateLimitedStatus = declaredStatus(RateLimited)!
 
@@ -87,14 +74,13 @@ const squeeze = (text: string): string => {
 }
 
 const stringField = (value: unknown, key: string): string | undefined => {
-  if (typeof value !== "object" || value === null) return undefined
-  const field = (value as Record<string, unknown>)[key]
-  return typeof field === "string" && field.trim() !== "" ? field : undefined
+  const field = Predicate.hasProperty(value, key) ? value[key] : undefined
+  return Predicate.isString(field) && field.trim() !== "" ? field : undefined
 }
 
 const detailFromJson = (json: unknown): string | undefined => {
   if (typeof json === "string") return json
-  const error = typeof json === "object" && json !== null ? (json as Record<string, unknown>)["error"] : undefined
+  const error = Predicate.hasProperty(json, "error") ? json.error : undefined
   return stringField(json, "detail") ?? stringField(error, "message") ??
     (typeof error === "string" ? error : undefined) ??
     stringField(json, "message") ?? stringField(json, "title")
@@ -216,8 +202,6 @@ export const errorFromResponse = (response: {
     const retryAfter = retryAfterFrom(response.headers, response.now)
     return new RateLimited(retryAfter === undefined ? fields : { ...fields, retryAfter })
   }
-  const known = classByStatus.get(status)
-  if (known !== undefined) return new known(fields)
-  if (status >= 500 && status <= 599) return new ServerError(fields)
-  return new UnexpectedStatus(fields)
+  const errorClass = classByStatus.get(status) ?? (status >= 500 && status <= 599 ? ServerError : UnexpectedStatus)
+  return new errorClass(fields)
 }

@@ -31,14 +31,14 @@ const percentEnd = /%([\dA-Fa-f]{2})$/
 const jsonEnd = /\\(?:u([\dA-Fa-f]{4})|[bfnrt])$/
 const escapeStart = /^(?:%([\dA-Fa-f]{2})|\\u([\dA-Fa-f]{4}))/
 
-/** Whether the byte `%HH` spells belongs to a word (a byte past ASCII is a piece of a letter). */
-const percentInWord = (hex: string) => {
-  const byte = Number.parseInt(hex, 16)
-  return byte >= 0x80 || wordStart.test(String.fromCharCode(byte))
+/**
+ * Whether what an escape spells in `hex` belongs to a word: the byte of `%HH`
+ * (one past ASCII is a piece of a letter) or the code unit of `\uHHHH`.
+ */
+const spelledInWord = (hex: string) => {
+  const code = Number.parseInt(hex, 16)
+  return (hex.length === 2 && code >= 0x80) || wordStart.test(String.fromCharCode(code))
 }
-
-/** Whether the code unit `\uHHHH` spells belongs to a word. */
-const unitInWord = (hex: string) => wordStart.test(String.fromCharCode(Number.parseInt(hex, 16)))
 
 /**
  * Whether the backslash at `at` starts an escape rather than ending an escaped
@@ -55,9 +55,9 @@ const startsEscape = (text: string, at: number): boolean => {
 const gluedBefore = (text: string, at: number): boolean => {
   const head = text.slice(Math.max(0, at - 6), at)
   const percent = percentEnd.exec(head)
-  if (percent !== null) return percentInWord(percent[1]!)
+  if (percent !== null) return spelledInWord(percent[1]!)
   const json = jsonEnd.exec(head)
-  if (json !== null && startsEscape(text, at - json[0].length)) return json[1] !== undefined && unitInWord(json[1])
+  if (json !== null && startsEscape(text, at - json[0].length)) return json[1] !== undefined && spelledInWord(json[1])
   return wordEnd.test(head)
 }
 
@@ -65,8 +65,7 @@ const gluedBefore = (text: string, at: number): boolean => {
 const gluedAfter = (text: string, end: number): boolean => {
   const head = text.slice(end, end + 6)
   const escape = escapeStart.exec(head)
-  if (escape === null) return wordStart.test(head)
-  return escape[1] !== undefined ? percentInWord(escape[1]) : unitInWord(escape[2]!)
+  return escape === null ? wordStart.test(head) : spelledInWord(escape[1] ?? escape[2]!)
 }
 
 /** Where `form` occurs in `text`, overlapping occurrences included, in order. */
@@ -87,39 +86,25 @@ const occurrences = (text: string, form: string): Array<number> => {
 const tokens = (text: string, form: string, fromRight: boolean): Array<number> => {
   const found = occurrences(text, form)
   const chosen: Array<number> = []
-  if (fromRight) {
-    let next = text.length
-    for (const at of found.reverse()) {
-      const end = at + form.length
-      if (end <= next && !gluedBefore(text, at) && (end === next || !gluedAfter(text, end))) {
-        chosen.push(at)
-        next = at
-      }
-    }
-    return chosen.reverse()
-  }
-  let last = 0
-  for (const at of found) {
+  // the edge of the last occurrence chosen, on the side the scan comes from: its end, or its start from the right
+  let edge = fromRight ? text.length : 0
+  for (const at of fromRight ? found.reverse() : found) {
     const end = at + form.length
-    if (at >= last && (at === last || !gluedBefore(text, at)) && !gluedAfter(text, end)) {
+    const free = fromRight ? end <= edge : at >= edge
+    if (free && (at === edge || !gluedBefore(text, at)) && (end === edge || !gluedAfter(text, end))) {
       chosen.push(at)
-      last = end
+      edge = fromRight ? at : end
     }
   }
-  return chosen
+  return fromRight ? chosen.reverse() : chosen
 }
 
-/** `text` with `form` replaced at `starts` (in order, not overlapping). */
-const replaceAt = (text: string, form: string, starts: ReadonlyArray<number>): string => {
-  if (starts.length === 0) return text
-  let scrubbed = ""
-  let from = 0
-  for (const at of starts) {
-    scrubbed += text.slice(from, at) + placeholder
-    from = at + form.length
-  }
-  return scrubbed + text.slice(from)
-}
+/**
+ * `text` with `form` replaced at `starts` (in order, not overlapping): the
+ * pieces around them, joined by {@link placeholder}.
+ */
+const replaceAt = (text: string, form: string, starts: ReadonlyArray<number>): string =>
+  [0, ...starts.map((at) => at + form.length)].map((from, i) => text.slice(from, starts[i])).join(placeholder)
 
 /**
  * The scrubber of `key`: it replaces the key as it is, JSON-escaped, and

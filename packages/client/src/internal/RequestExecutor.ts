@@ -12,7 +12,7 @@ import {
   retryAfterFrom,
   TransportError
 } from "@convore/core"
-import { HttpClient, type HttpClientError, HttpClientRequest, HttpTraceContext } from "@effect/platform"
+import { HttpBody, HttpClient, type HttpClientError, HttpClientRequest, HttpTraceContext } from "@effect/platform"
 import { Clock, Duration, Effect, Either, type ParseResult, Record, Ref, Schedule, type Tracer } from "effect"
 import type { ResolvedOptions } from "../ClientOptions.js"
 import { type AttemptFailure, retrying } from "../RetryPolicy.js"
@@ -47,6 +47,22 @@ interface Answer {
 
 const failure = (error: MessagesApiError, retryAfter?: Duration.Duration): AttemptFailure => ({ error, retryAfter })
 
+const isSuccess = (status: number) => status >= 200 && status < 300
+
+/** A `TransportError` of `endpoint`, its message naming the call and saying `what` went wrong. */
+const transportError = (
+  endpoint: Endpoint<unknown>,
+  reason: TransportError["reason"],
+  what: string,
+  cause?: unknown
+) =>
+  new TransportError({
+    reason,
+    message: `${endpoint.operation} (${endpoint.method} ${endpoint.route}): ${what}`,
+    operation: endpoint.operation,
+    ...(cause === undefined ? {} : { cause })
+  })
+
 const transportFailure = (
   endpoint: Endpoint<unknown>,
   error: HttpClientError.HttpClientError,
@@ -55,18 +71,12 @@ const transportFailure = (
   const what = error._tag === "ResponseError" ? "the connection broke while reading the answer" : "the request failed"
   const text = error.cause instanceof Error ? error.cause.message : String(error.cause ?? error.reason)
   const scrubbed = scrub(text)
-  return failure(
-    new TransportError({
-      reason: "ConnectionFailed",
-      message: `${endpoint.operation} (${endpoint.method} ${endpoint.route}): ${what}: ${scrubbed}`,
-      operation: endpoint.operation,
-      // The transport's own error (fetch's `TypeError`, undici's socket error), not the platform's
-      // wrapper: that holds the request, and `JSON.stringify` and `util.inspect` print its
-      // Authorization header in clear (a test of the key never leaking caught it). A transport
-      // text quoting the request, headers included, is kept as a scrubbed copy.
-      ...(error.cause === undefined ? {} : { cause: scrubbed === text ? error.cause : new Error(scrubbed) })
-    })
-  )
+  // The cause is the transport's own error (fetch's `TypeError`, undici's socket error), not the platform's
+  // wrapper: that holds the request, and `JSON.stringify` and `util.inspect` print its Authorization header
+  // in clear (a test of the key never leaking caught it). A transport text quoting the request, headers
+  // included, is kept as a scrubbed copy.
+  const cause = error.cause === undefined || scrubbed === text ? error.cause : new Error(scrubbed)
+  return failure(transportError(endpoint, "ConnectionFailed", `${what}: ${scrubbed}`, cause))
 }
 
 /** The headers an error is built from, with the key scrubbed from their values. */
@@ -80,45 +90,34 @@ const decodeAnswer = <A>(
   scrub: Scrub
 ): Either.Either<A, AttemptFailure> => {
   if (!answer.complete) {
-    return Either.left(failure(
-      new TransportError({
-        reason: "ResponseTooLarge",
-        message:
-          `${endpoint.operation} (${endpoint.method} ${endpoint.route}): the ${answer.status} answer is larger ` +
-          `than maxResponseBytes (${options.maxResponseBytes} bytes) and was dropped`,
-        operation: endpoint.operation
-      })
-    ))
+    const what =
+      `the ${answer.status} answer is larger than maxResponseBytes (${options.maxResponseBytes} bytes) and was dropped`
+    return Either.left(failure(transportError(endpoint, "ResponseTooLarge", what)))
   }
   const header = answer.headers["x-request-id"]
   const requestId = header === undefined ? undefined : scrub(header)
-  const decodeError = (path: string, problem: string) =>
+  const decodeError = (issue: { readonly path: string; readonly message: string }) =>
     failure(
       new DecodeError({
-        message: `${endpoint.operation}: the ${answer.status} answer does not match the contract: ${scrub(problem)}${
-          requestId === undefined ? "" : ` (request ${requestId})`
-        }`,
-        path,
+        message: `${endpoint.operation}: the ${answer.status} answer does not match the contract: ${
+          scrub(describeIssue(issue))
+        }${requestId === undefined ? "" : ` (request ${requestId})`}`,
+        path: issue.path,
         status: answer.status,
         operation: endpoint.operation,
         ...(requestId === undefined ? {} : { requestId })
       })
     )
-  let json: unknown
-  try {
-    json = JSON.parse(answer.body)
-  } catch {
-    // scrubbed before it is cut, so that no part of the key is left at the cut
-    const head = scrub(answer.body.slice(0, 4096))
-    const preview = head.length > 80 ? `${head.slice(0, 80)}…` : head
-    return Either.left(
-      decodeError("", answer.body === "" ? "the body is empty" : `the body is not JSON: ${JSON.stringify(preview)}`)
-    )
-  }
-  return Either.mapLeft(endpoint.decode(json), (error) => {
-    const issue = firstIssue(error)
-    return decodeError(issue.path, describeIssue(issue))
-  })
+  return Either.try((): unknown => JSON.parse(answer.body)).pipe(
+    Either.mapLeft(() => {
+      // scrubbed before it is cut, so that no part of the key is left at the cut
+      const head = scrub(answer.body.slice(0, 4096))
+      const preview = head.length > 80 ? `${head.slice(0, 80)}…` : head
+      const message = answer.body === "" ? "the body is empty" : `the body is not JSON: ${JSON.stringify(preview)}`
+      return decodeError({ path: "", message })
+    }),
+    Either.flatMap((json) => Either.mapLeft(endpoint.decode(json), (error) => decodeError(firstIssue(error))))
+  )
 }
 
 /**
@@ -169,14 +168,12 @@ export const make = (client: HttpClient.HttpClient, pause: RateLimitPause | unde
   // each request's lifetime is a scope: closing it aborts the request and frees its socket
   const scoped = HttpClient.withScope(client)
   return <A>(endpoint: Endpoint<A>, options: ResolvedOptions): Effect.Effect<A, MessagesApiError> => {
-    let request = HttpClientRequest.make(endpoint.method)(endpoint.path)
-    if (endpoint.urlParams !== undefined && endpoint.urlParams.length > 0) {
-      request = HttpClientRequest.setUrlParams(request, endpoint.urlParams)
-    }
-    if (endpoint.body !== undefined) request = HttpClientRequest.bodyUnsafeJson(request, endpoint.body)
-    if (endpoint.idempotencyKey !== undefined) {
-      request = HttpClientRequest.setHeader(request, "idempotency-key", endpoint.idempotencyKey)
-    }
+    // an absent part (`undefined`) is left out of the request
+    const request = HttpClientRequest.make(endpoint.method)(endpoint.path, {
+      urlParams: endpoint.urlParams,
+      headers: { "idempotency-key": endpoint.idempotencyKey },
+      body: endpoint.body === undefined ? undefined : HttpBody.unsafeJson(endpoint.body)
+    })
 
     // this operation's span is the client span: propagate it as W3C trace context
     const withTraceContext = Effect.match(Effect.currentSpan, {
@@ -185,37 +182,32 @@ export const make = (client: HttpClient.HttpClient, pause: RateLimitPause | unde
     })
     const errorBodyBytes = Math.min(options.maxResponseBytes, ResponseBody.errorBodyBytes)
     const send = Effect.flatMap(withTraceContext, scoped.execute).pipe(
-      Effect.flatMap((response) =>
-        Effect.map(
-          response.status >= 200 && response.status < 300
-            ? ResponseBody.read(response, options.maxResponseBytes)
-            : ResponseBody.readPrefix(response, errorBodyBytes),
-          (body): Answer =>
-            response.status >= 200 && response.status < 300
-              ? { status: response.status, headers: response.headers, body: body.text, complete: body.complete }
-              // an error's body and headers become its detail and request id: no key may be in them
-              : {
-                status: response.status,
-                headers: scrubHeaders(response.headers, scrub),
-                body: scrub(body.text),
-                complete: body.complete
-              }
-        )
-      ),
+      Effect.flatMap((response) => {
+        const { headers, status } = response
+        return isSuccess(status)
+          ? Effect.map(
+            ResponseBody.read(response, options.maxResponseBytes),
+            ({ complete, text }): Answer => ({ status, headers, body: text, complete })
+          )
+          // an error's body and headers become its detail and request id: no key may be in them
+          : Effect.map(
+            ResponseBody.readPrefix(response, errorBodyBytes),
+            ({ complete, text }): Answer => ({
+              status,
+              headers: scrubHeaders(headers, scrub),
+              body: scrub(text),
+              complete
+            })
+          )
+      }),
       // the request lives as long as the attempt: however the attempt ends (its body read, cut at the
       // bound, or interrupted at any point, even between its headers and its body), it is aborted then
       Effect.scoped,
       Effect.mapError((error) => transportFailure(endpoint, error, scrub)),
-      within(options.timeout, () =>
-        failure(
-          new TransportError({
-            reason: "Timeout",
-            message: `${endpoint.operation} (${endpoint.method} ${endpoint.route}): no answer within ${
-              Duration.format(options.timeout)
-            }`,
-            operation: endpoint.operation
-          })
-        ))
+      within(
+        options.timeout,
+        () => failure(transportError(endpoint, "Timeout", `no answer within ${Duration.format(options.timeout)}`))
+      )
     )
 
     // the clock is read only once a pause has been set (the pause starts at 0: no 429 yet)
@@ -253,16 +245,7 @@ export const make = (client: HttpClient.HttpClient, pause: RateLimitPause | unde
           yield* Ref.update(pause, (until) => Math.max(until, now + Duration.toMillis(retryAfter)))
         }
         return yield* Effect.fail(
-          failure(
-            errorFromResponse({
-              status: answer.status,
-              headers: answer.headers,
-              body: answer.body,
-              now,
-              operation: endpoint.operation
-            }),
-            retryAfter
-          )
+          failure(errorFromResponse({ ...answer, now, operation: endpoint.operation }), retryAfter)
         )
       })
 
@@ -273,30 +256,19 @@ export const make = (client: HttpClient.HttpClient, pause: RateLimitPause | unde
         Effect.zipRight(waitForPause, send).pipe(
           Effect.tap((answer) => annotate(answer, recurrence + 1)),
           Effect.flatMap((answer) =>
-            answer.status >= 200 && answer.status < 300
-              ? decodeAnswer(endpoint, answer, options, scrub)
-              : failed(answer)
-          )
+            isSuccess(answer.status) ? decodeAnswer(endpoint, answer, options, scrub) : failed(answer)
+          ),
+          Effect.tapError(() => Effect.annotateCurrentSpan("convore.attempts", recurrence + 1))
         )
-    ).pipe(
-      Effect.tapError(() =>
-        Effect.flatMap(
-          Schedule.CurrentIterationMetadata,
-          ({ recurrence }) => Effect.annotateCurrentSpan("convore.attempts", recurrence + 1)
-        )
-      )
     )
 
     const { deadline } = options
     const withDeadline = (effect: Effect.Effect<A, MessagesApiError>) =>
-      deadline === undefined ? effect : within(deadline, () =>
-        new TransportError({
-          reason: "DeadlineExceeded",
-          message: `${endpoint.operation} (${endpoint.method} ${endpoint.route}): no answer within the deadline of ${
-            Duration.format(deadline)
-          }`,
-          operation: endpoint.operation
-        }))(effect)
+      deadline === undefined ? effect : within(
+        deadline,
+        () =>
+          transportError(endpoint, "DeadlineExceeded", `no answer within the deadline of ${Duration.format(deadline)}`)
+      )(effect)
 
     return withDeadline(retrying(options, attempt)).pipe(
       withSpanOfOutcome(`MessagesApi.${endpoint.operation}`, {

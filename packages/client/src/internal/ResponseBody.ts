@@ -37,15 +37,13 @@ interface Collected {
 const decoder = new TextDecoder()
 
 const textOf = (collected: Collected, limit: number): string => {
-  const bytes = new Uint8Array(Math.min(collected.size, limit))
+  const bytes = new Uint8Array(collected.size)
   let offset = 0
   for (const chunk of collected.chunks) {
-    if (offset >= bytes.length) break
-    const part = chunk.length <= bytes.length - offset ? chunk : chunk.subarray(0, bytes.length - offset)
-    bytes.set(part, offset)
-    offset += part.length
+    bytes.set(chunk, offset)
+    offset += chunk.length
   }
-  return decoder.decode(bytes)
+  return decoder.decode(bytes.subarray(0, limit))
 }
 
 /**
@@ -73,39 +71,36 @@ const collect = (
   )
 
 /**
- * The whole body, when it holds at most `limit` bytes. One whose uncompressed
- * `Content-Length` says it is larger is not read at all; one whose length
- * fits is read by the platform (the transport holds it to that length); any
- * other is streamed and counted.
+ * The body when it holds at most `limit` bytes; of a longer one, its first
+ * bytes when `prefix` asks for them, else nothing (nobody reads its text). One
+ * whose uncompressed `Content-Length` fits is read by the platform (the
+ * transport holds it to that length); one that says it is longer and is not
+ * wanted is not read at all; any other is streamed and counted.
  */
+const within = (
+  response: HttpClientResponse.HttpClientResponse,
+  limit: number,
+  prefix: boolean
+): Effect.Effect<Body, HttpClientError.ResponseError> => {
+  const declared = declaredLength(response.headers)
+  if (declared !== undefined && identity(response.headers["content-encoding"])) {
+    if (declared <= limit) return Effect.map(response.text, (text) => ({ text, complete: true }))
+    if (!prefix) return Effect.succeed({ text: "", complete: false })
+  }
+  return Effect.map(collect(response, limit), (collected) => {
+    const complete = collected.size <= limit
+    return { text: complete || prefix ? textOf(collected, limit) : "", complete }
+  })
+}
+
+/** The whole body, when it holds at most `limit` bytes; a longer one is dropped undecoded. */
 export const read = (
   response: HttpClientResponse.HttpClientResponse,
   limit: number
-): Effect.Effect<Body, HttpClientError.ResponseError> => {
-  const declared = declaredLength(response.headers)
-  if (declared === undefined || !identity(response.headers["content-encoding"])) {
-    // a body over the bound is dropped undecoded: nobody reads its text
-    return Effect.map(
-      collect(response, limit),
-      (collected) =>
-        collected.size <= limit ? { text: textOf(collected, limit), complete: true } : { text: "", complete: false }
-    )
-  }
-  return declared > limit
-    ? Effect.succeed({ text: "", complete: false })
-    : Effect.map(response.text, (text) => ({ text, complete: true }))
-}
+): Effect.Effect<Body, HttpClientError.ResponseError> => within(response, limit, false)
 
 /** The body's first `limit` bytes at most: all an error answer's detail needs. */
 export const readPrefix = (
   response: HttpClientResponse.HttpClientResponse,
   limit: number
-): Effect.Effect<Body, HttpClientError.ResponseError> => {
-  const declared = declaredLength(response.headers)
-  return declared !== undefined && declared <= limit && identity(response.headers["content-encoding"])
-    ? Effect.map(response.text, (text) => ({ text, complete: true }))
-    : Effect.map(collect(response, limit), (collected) => ({
-      text: textOf(collected, limit),
-      complete: collected.size <= limit
-    }))
-}
+): Effect.Effect<Body, HttpClientError.ResponseError> => within(response, limit, true)

@@ -11,6 +11,9 @@ export const Reject: unique symbol = Symbol.for("@convore/core/FastDecoder/Rejec
 
 const noOptions: SchemaAST.ParseOptions = {}
 
+/** The right of a decoder's answer, or `Reject` for any other answer (a failure, an effect). */
+const rightOrReject = (result: unknown) => Either.isEither(result) && Either.isRight(result) ? result.right : Reject
+
 /** Thrown while compiling a node kind the fast path leaves to the Schema decoder. */
 class Unsupported extends Error {}
 
@@ -23,6 +26,11 @@ class Generator {
   private helper(value: unknown): string {
     this.helpers.push(value)
     return `h[${this.helpers.length - 1}]`
+  }
+
+  /** The name of a helper answering whether a value passes the filter of `ast`. */
+  private passes(ast: SchemaAST.Refinement): string {
+    return this.helper((value: unknown) => Option.isNone(ast.filter(value, noOptions, ast)))
   }
 
   /** A boolean expression over `x` when `ast` only checks (its output is its input); else `undefined`. */
@@ -45,8 +53,7 @@ class Generator {
       case "Refinement": {
         const from = this.check(ast.from, x)
         if (from === undefined) return undefined
-        const passes = this.helper((value: unknown) => Option.isNone(ast.filter(value, noOptions, ast)))
-        return `(${from} && ${passes}(${x}))`
+        return `(${from} && ${this.passes(ast)}(${x}))`
       }
       default:
         return undefined
@@ -54,8 +61,7 @@ class Generator {
   }
 
   private literal(value: string | number | boolean | bigint): string {
-    if (typeof value === "bigint") return this.helper(value)
-    return JSON.stringify(value)
+    return typeof value === "bigint" ? this.helper(value) : JSON.stringify(value)
   }
 
   /** The name of a generated function `(v) => output | R` for `ast`. */
@@ -103,17 +109,14 @@ class Generator {
           }),
           "return R;"
         ].join("\n")
-      case "Refinement": {
-        const passes = this.helper((value: unknown) => Option.isNone(ast.filter(value, noOptions, ast)))
-        return `let y; ${this.read(ast.from, "v", "y")} return ${passes}(y) ? y : R;`
-      }
+      case "Refinement":
+        return `let y; ${this.read(ast.from, "v", "y")} return ${this.passes(ast)}(y) ? y : R;`
       case "Transformation": {
         if (!SchemaAST.isFinalTransformation(ast.transformation)) throw new Unsupported(ast._tag)
         const { decode } = ast.transformation
-        const transform = this.helper((from: unknown, input: unknown) => {
-          const result = decode(from, noOptions, ast, input)
-          return Either.isEither(result) && Either.isRight(result) ? result.right : Reject
-        })
+        const transform = this.helper((from: unknown, input: unknown) =>
+          rightOrReject(decode(from, noOptions, ast, input))
+        )
         return [
           "let f, t;",
           this.read(ast.from, "v", "f"),
@@ -124,11 +127,7 @@ class Generator {
       }
       case "Declaration": {
         const decode = ast.decodeUnknown(...ast.typeParameters)
-        const declared = this.helper((input: unknown) => {
-          const result = decode(input, noOptions, ast)
-          return Either.isEither(result) && Either.isRight(result) ? result.right : Reject
-        })
-        return `return ${declared}(v);`
+        return `return ${this.helper((input: unknown) => rightOrReject(decode(input, noOptions, ast)))}(v);`
       }
       default:
         throw new Unsupported(ast._tag)
@@ -167,18 +166,16 @@ const hasOwn = (value: object, key: string) => Object.prototype.hasOwnProperty.c
 
 /** Compiles `ast` to a function answering the decoded value or `Reject`, or says why it cannot. */
 export const compile = (ast: SchemaAST.AST): ((input: unknown) => unknown) | { readonly reason: string } => {
-  let source: string
-  let helpers: Array<unknown>
+  const generator = new Generator()
+  let root: string
   try {
-    const generator = new Generator()
-    const root = generator.decoder(ast)
-    source = `"use strict";\n${generator.functions.join("\n")}\nreturn ${root};`
-    helpers = generator.helpers
+    root = generator.decoder(ast)
   } catch (error) {
     return { reason: `the schema holds a node the compiler leaves to Schema (${String(error)})` }
   }
   try {
-    return new Function("R", "h", "hasOwn", source)(Reject, helpers, hasOwn)
+    const source = `"use strict";\n${generator.functions.join("\n")}\nreturn ${root};`
+    return new Function("R", "h", "hasOwn", source)(Reject, generator.helpers, hasOwn)
   } catch (error) {
     // Cloudflare Workers and pages with a strict Content-Security-Policy forbid it
     return { reason: `this runtime does not allow code generation (new Function: ${String(error)})` }
