@@ -1,0 +1,80 @@
+/**
+ * The runtime smoke of the Effect 4 line, the same program on every runtime
+ * we claim: real calls over effect's `FetchHttpClient` against a mock server
+ * that answers a share of requests with 503. It sends a message and gets it
+ * back, grows the conversation to 300 messages and streams them (count and
+ * order checked), catches a 404 by its tag, and checks that 503s were retried
+ * into successes. `smoke-node.mjs` runs it on Node; the Effect 3 line's
+ * line-neutral runners, copied beside it by `run.sh`, run it from a command
+ * line (`run-smoke.mjs`: Bun, Deno), inside a Cloudflare Worker
+ * (`run-worker.mjs`, `worker.mjs`) and in Chromium (`run-browser.mjs`,
+ * `browser.mjs`).
+ */
+import { MessagesApi } from "@convore/client"
+import { FastDecoder, PageMessage } from "@convore/core"
+import { Effect, Layer, Stream } from "effect"
+import { FetchHttpClient, HttpClient } from "effect/http"
+
+/** Which decoder this line gives the client, and why when it is the Schema decoder. */
+const pageDecoder = FastDecoder.make(PageMessage)
+const decoder = () => pageDecoder.compiled ? "compiled decoder" : "Schema decoder"
+
+const check = (ok, what) => ok ? Effect.void : Effect.fail(new Error(what))
+
+/**
+ * Runs the smoke against `baseUrl`: its summary line, or a rejection saying
+ * what failed. `more(conversation, streamed)`, when given, is an effect run
+ * after the rest on the same client with the grown conversation's id and its
+ * streamed messages; the line it answers joins the summary.
+ */
+export const runSmoke = (runtime, baseUrl, apiKey, more) => {
+  const statuses = []
+  const recordStatuses = (client) =>
+    HttpClient.tap(client, (response) => Effect.sync(() => statuses.push(response.status)))
+  const started = Date.now()
+  return Effect.runPromise(
+    smoke(runtime, statuses, more).pipe(
+      Effect.provide(
+        MessagesApi.layer({ baseUrl, apiKey, maxRetries: 6, initialDelay: 10, transformClient: recordStatuses }).pipe(
+          Layer.provide(FetchHttpClient.layer)
+        )
+      )
+    )
+  ).then((summary) => `${runtime}: PASS (${summary}, ${Date.now() - started} ms, ${decoder()})`)
+}
+
+const smoke = (runtime, statuses, more) =>
+  Effect.gen(function*() {
+    const api = yield* MessagesApi
+    const sent = yield* api.sendMessage({
+      channel_id: "chnnl_smoke",
+      to: ["ada@example.com"],
+      body: `hello from ${runtime}`
+    })
+    const got = yield* api.getMessage(sent.id)
+    yield* check(got.id === sent.id && got.body === sent.body, "getMessage did not give back the message sent")
+
+    yield* Effect.forEach(
+      Array.from({ length: 299 }, (_, i) => i),
+      (i) => api.sendMessage({ reply_to_message_id: sent.id, body: `reply ${i}` }),
+      { concurrency: 8, discard: true }
+    )
+    const streamed = yield* Stream.runCollect(api.streamMessages({ conversation_id: sent.conversation_id, limit: 50 }))
+    yield* check(streamed.length === 300, `streamed ${streamed.length} messages, not 300`)
+    yield* check(new Set(streamed.map((m) => m.id)).size === 300, "the stream repeated a message")
+    const ordered = streamed.every((m, i) =>
+      i === 0 || streamed[i - 1].date.epochMilliseconds >= m.date.epochMilliseconds
+    )
+    yield* check(ordered, "the stream is not newest first")
+    yield* check(streamed.at(-1).id === sent.id, "the first message sent is not the oldest streamed")
+
+    const missing = yield* api.getMessage("msg_does_not_exist").pipe(
+      Effect.as("found"),
+      Effect.catchTag("NotFound", (error) => Effect.succeed(error._tag))
+    )
+    yield* check(missing === "NotFound", `a missing message gave ${missing}, not NotFound`)
+    const retried = statuses.filter((status) => status === 503).length
+    yield* check(retried > 0, "no 503 was answered, so none was retried")
+    const extra = more === undefined ? "" : `, ${yield* more(sent.conversation_id, streamed)}`
+    return `${statuses.length} requests, ${retried} answered 503 and retried${extra}`
+  })
