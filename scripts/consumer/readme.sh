@@ -25,7 +25,8 @@ node "$root/scripts/readme-blocks.mjs" "$root/README.md" . install.sh quickstart
   run-quickstart.sh promise-program.ts pagination.ts follow-up.test.ts cli.sh demo.sh test.sh
 
 version="$(node -p 'require(process.argv[1]).version' "$root/packages/client/package.json")"
-sed -E "s#@convore/(core|client|testing|cli)([^-a-z0-9/]|\$)#$tarballs/convore-\\1-$version.tgz\\2#g" install.sh > install.local.sh
+# a package named with a dist-tag (`@convore/client@effect3`) is the tarball of this tree's line
+sed -E "s#@convore/(core|client|testing|cli)(@[a-z0-9]+)?([^-a-z0-9/@]|\$)#$tarballs/convore-\\1-$version.tgz\\3#g" install.sh > install.local.sh
 cat install.local.sh
 
 # A fresh npm project (an ES module one, as the README says) in the current folder, with the README's
