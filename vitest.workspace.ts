@@ -10,6 +10,7 @@ const project = (name: string, root = `packages/${name}`) => ({
 })
 
 export default defineWorkspace([
+  project("wire"),
   project("core"),
   project("client"),
   project("testing"),
