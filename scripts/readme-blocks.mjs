@@ -2,12 +2,13 @@
  * `node scripts/readme-blocks.mjs README.md OUT_DIR [NAME…]`: writes each code
  * block of the README to OUT_DIR under the name its `<!-- file: NAME -->` line
  * gives (a comment, so it does not show on the rendered page), for CI to run
- * or type-check as written. It fails when a `ts` or `sh` block has no name, so
+ * or type-check as written; a name with a folder (`effect4/install.sh`, a
+ * block of the Effect 4 line) is written into that folder. It fails when a `ts` or `sh` block has no name, so
  * no example can escape the test, and, when NAMEs are given, when the README's
  * names are not exactly those: a block the test does not know of fails too.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
-import { join } from "node:path"
+import { dirname, join } from "node:path"
 
 const [readme, out, ...expected] = process.argv.slice(2)
 if (readme === undefined || out === undefined) {
@@ -38,7 +39,7 @@ for (let i = 0; i < lines.length; i++) {
   if (name !== undefined) {
     if (names.includes(name)) problems.push(`line ${i + 1}: a second block named ${name}`)
     names.push(name)
-    mkdirSync(out, { recursive: true })
+    mkdirSync(dirname(join(out, name)), { recursive: true })
     writeFileSync(join(out, name), lines.slice(i + 1, end).join("\n") + "\n")
   } else if (fence[1] === "ts" || fence[1] === "sh") {
     problems.push(`line ${i + 1}: a ${fence[1]} block without a <!-- file: NAME --> line before it`)

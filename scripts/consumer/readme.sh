@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # `readme.sh TARBALLS DIR`: the README as a newcomer runs it, from its own code blocks (see
 # scripts/readme-blocks.mjs). Its install lines run in fresh npm projects on Node 20, 22 and 24, with the
-# packed tarballs standing in for the registry's `@convore/*`; the mock server starts as it says; the
+# packed tarballs standing in for the registry's `@convore/*` (`@convore/wire` included, beneath them: none
+# comes from the registry); the mock server starts as it says; the
 # quickstart, the Promise program and the pagination program run under Node 22 and 24 (which run
 # TypeScript as it is), each from the project its Node installed;
 # its test file runs under vitest; every TypeScript block is type-checked; its command-line block runs.
-# A README edit that breaks any of them fails here.
+# A README edit that breaks any of them fails here. The blocks named `effect4/…` are the Effect 4 line's:
+# effect4/scripts/consumer/readme.sh runs them (with quickstart.ts, run-quickstart.sh and pagination.ts,
+# which both lines share).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 tarballs="$1"
@@ -21,25 +24,28 @@ fail() {
 
 mkdir -p "$app"
 cd "$app"
-node "$root/scripts/readme-blocks.mjs" "$root/README.md" . install.sh quickstart.ts mock-server.sh \
-  run-quickstart.sh promise-program.ts pagination.ts follow-up.test.ts cli.sh demo.sh test.sh
+node "$root/scripts/readme-blocks.mjs" "$root/README.md" . effect4/install.sh install.sh quickstart.ts \
+  effect4/mock-server.sh mock-server.sh run-quickstart.sh promise-program.ts effect4/promise-program.ts \
+  pagination.ts follow-up.test.ts effect4/follow-up.test.ts cli.sh demo.sh test.sh
+rm -r effect4 # run on effect 4, by effect4/scripts/consumer/readme.sh
 
 version="$(node -p 'require(process.argv[1]).version' "$root/packages/client/package.json")"
+wire="$(node -p 'require(process.argv[1]).version' "$root/packages/wire/package.json")"
 # a package named with a dist-tag (`@convore/client@effect3`) is the tarball of this tree's line
 sed -E "s#@convore/(core|client|testing|cli)(@[a-z0-9]+)?([^-a-z0-9/@]|\$)#$tarballs/convore-\\1-$version.tgz\\3#g" install.sh > install.local.sh
 cat install.local.sh
+! grep -q '@convore/' install.local.sh || fail "an install line names a @convore package no tarball stands in for"
 
 # A fresh npm project (an ES module one, as the README says) in the current folder, with the README's
-# install lines run there by the `node` and `npm` first on PATH; one copy of effect.
+# install lines run there by the `node` and `npm` first on PATH; one copy of effect, no @convore/* from the registry.
 install_as_written() {
   npm init -y > /dev/null
   npm pkg set type=module
-  # what the registry would give for the names the lines type, and for @convore/core beneath them
-  npm pkg set "overrides.@convore/core=file:$tarballs/convore-core-$version.tgz"
+  # what the registry would give for the names the lines type, and for @convore/core and @convore/wire beneath them
+  npm pkg set "overrides.@convore/core=file:$tarballs/convore-core-$version.tgz" \
+    "overrides.@convore/wire=file:$tarballs/convore-wire-$wire.tgz"
   bash -e "$app/install.local.sh"
-  local copies
-  copies="$(find node_modules -path '*/effect/package.json' -exec grep -l '"name": "effect"' {} + | wc -l | tr -d ' ')"
-  [ "$copies" = "1" ] || fail "$copies copies of effect installed, not one"
+  node "$root/scripts/consumer/check-install.mjs" . || fail "not one copy of effect, or a @convore package from the registry"
   node -e 'const p = require("./package.json")
     console.log(`installed on Node ${process.versions.node}:`, JSON.stringify({ ...p.dependencies, ...p.devDependencies }))'
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The consumer test (`pnpm test:consumer`): the published packages as a
-# stranger gets them. Packs core, client, testing and cli (their `prepack`
-# builds), checks what the tarballs hold, lints them with publint and
+# stranger gets them. Packs wire, core, client, testing and cli (their
+# `prepack` builds), checks what the tarballs hold, lints them with publint and
 # arethetypeswrong, runs the README as written (readme.sh), installs them with
 # the lowest peer versions and runs a program there, installs them with plain
-# npm into a project outside the workspace, then runs a plain-node ESM program, the
+# npm into a project outside the workspace (every install: one copy of effect,
+# and each `@convore/*` from its tarball, never from the registry, where
+# `@convore/wire` is not published yet), then runs a plain-node ESM program, the
 # `convore` command with npx against a mock server with faults, a
 # `require()` program, type-checks a user's TypeScript under NodeNext and
 # Bundler, and runs the runtime smoke on Node 20, 22 and 24, Bun, Deno,
@@ -24,7 +26,7 @@ trap cleanup EXIT
 step() { printf '\n== %s\n' "$1"; }
 
 step "pack"
-for package in core client testing cli; do
+for package in wire core client testing cli; do
   (cd "$root/packages/$package" && npx -y pnpm@10 pack --pack-destination "$work/tarballs" > /dev/null)
 done
 for tarball in "$work"/tarballs/*.tgz; do
@@ -56,8 +58,9 @@ cp "$here/smoke.mjs" "$lowest"
 printf '{ "name": "convore-lowest", "private": true, "type": "module" }\n' > "$lowest/package.json"
 (
   cd "$lowest"
-  npm install --no-audit --no-fund --loglevel=error "$work"/tarballs/convore-{core,client,testing}-*.tgz \
+  npm install --no-audit --no-fund --loglevel=error "$work"/tarballs/convore-{wire,core,client,testing}-*.tgz \
     effect@3.22.2 @effect/platform@0.97.2 @effect/platform-node@0.108.2
+  node "$here/check-install.mjs" .
   node -e 'for (const p of ["effect", "@effect/platform", "@effect/platform-node"])
     console.log(p, require(`./node_modules/${p}/package.json`).version)'
   node smoke.mjs
@@ -75,9 +78,7 @@ npm install --no-audit --no-fund --loglevel=error "$work"/tarballs/*.tgz \
   effect@3.22.4 @effect/platform@0.97.2 @effect/platform-node@0.108.2 \
   typescript@5.9.3 @types/node@22.20.5 @types/ws@8.18.2 \
   esbuild@0.28.2 miniflare@4.20260730.0 playwright-core@1.65.1
-copies="$(find node_modules -path '*/effect/package.json' -exec grep -l '"name": "effect"' {} + | wc -l | tr -d ' ')"
-echo "copies of effect installed: $copies"
-[ "$copies" = "1" ] || { echo "FAIL: expected exactly one copy of effect"; exit 1; }
+node "$here/check-install.mjs" .
 
 step "an ESM program with plain node"
 node smoke.mjs

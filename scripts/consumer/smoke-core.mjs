@@ -4,8 +4,9 @@
  * requests with 503. It sends a message and gets it back, grows the
  * conversation to 300 messages and streams them (count and order checked),
  * catches a 404 by its tag, and checks that 503s were retried into
- * successes. `run-smoke.mjs` runs it from a command line (Node, Bun, Deno),
- * `worker.mjs` inside a Cloudflare Worker.
+ * successes and that the client decodes on its generated fast path.
+ * `run-smoke.mjs` runs it from a command line (Node, Bun, Deno), `worker.mjs`
+ * inside a Cloudflare Worker.
  */
 import { MessagesApi } from "@convore/client"
 import { FastDecoder, PageMessage } from "@convore/core"
@@ -13,13 +14,13 @@ import { FetchHttpClient, HttpClient } from "@effect/platform"
 import { Chunk, Effect, Layer, Stream } from "effect"
 
 /**
- * Which decoder this runtime gives the client: compiled, as the client
- * compiles its own, when the module loads (workerd refuses `new Function`
- * while it answers a request, not while a Worker starts), or the Schema
- * decoder and why.
+ * Which decoder this runtime gives the client: the generated fast path, plain
+ * code made at build time, so on every runtime (workerd and a page under a
+ * Content-Security-Policy included; the smoke fails without it), or the
+ * Schema decoder and why.
  */
 const pageDecoder = FastDecoder.make(PageMessage)
-const decoder = () => pageDecoder.compiled ? "compiled decoder" : `Schema decoder: ${pageDecoder.reason}`
+const decoder = () => pageDecoder.compiled ? "generated decoder" : `Schema decoder: ${pageDecoder.reason}`
 
 const check = (ok, what) => ok ? Effect.void : Effect.fail(new Error(what))
 
@@ -42,6 +43,7 @@ export const runSmoke = (runtime, baseUrl, apiKey) => {
 
 const smoke = (runtime, statuses) =>
   Effect.gen(function*() {
+    yield* check(pageDecoder.compiled, `the generated decoder is off: ${pageDecoder.reason}`)
     const api = yield* MessagesApi
     const sent = yield* api.sendMessage({
       channel_id: "chnnl_smoke",

@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # What run.sh and latest.sh share (sourced, not run): a scratch folder outside
-# the workspace, the pack of the Effect 4 line's packages, an npm install of
-# them into a fresh project on Node 22, and the Effect 3 line's mock server.
+# the workspace, the pack of the Effect 4 line's packages and of @convore/wire,
+# an npm install of them into a fresh project on Node 22, and the Effect 3
+# line's mock server.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 line="$root/effect4"
@@ -21,13 +22,15 @@ step() { printf '\n== %s\n' "$1"; }
 node22="$(npx -y node@22.23.3 -p process.execPath)"
 export PATH="$(dirname "$node22"):$PATH"
 
-# pack_line: packs core, client and testing (each `prepack` builds its dist/ anew) into $work/tarballs,
-# unpacked into $work/unpacked, and checks what they hold
+# pack_line: packs core, client and testing (each `prepack` builds its dist/ anew) into $work/tarballs, with
+# the @convore/wire they depend on (packed from the root workspace, which publishes it and whose typescript
+# builds it: the root must be installed), unpacked into $work/unpacked, and checks what they hold
 pack_line() {
   step "pack (Node $(node --version))"
   for package in core client testing; do
     (cd "$line/packages/$package" && npx -y pnpm@10 pack --pack-destination "$work/tarballs" > /dev/null)
   done
+  (cd "$root" && npx -y pnpm@10 -C packages/wire pack --pack-destination "$work/tarballs" > /dev/null)
   for tarball in "$work"/tarballs/*.tgz; do
     name="$(basename "$tarball" .tgz)"
     mkdir -p "$work/unpacked/$name"
@@ -48,7 +51,7 @@ pack_line() {
 }
 
 # install DIR PACKAGE...: a fresh npm project in DIR (outside the workspace) with the tarballs and PACKAGE...,
-# exactly one copy of effect in it
+# exactly one copy of effect in it, and every @convore/* from its tarball (none from the registry)
 install() {
   local app="$1"
   shift
@@ -56,12 +59,9 @@ install() {
   mkdir "$app"
   printf '{ "name": "convore-consumer-effect4", "private": true, "type": "module" }\n' > "$app/package.json"
   (cd "$app" && npm install --no-audit --no-fund --loglevel=error "$work"/tarballs/*.tgz "$@")
-  (cd "$app" && node -e 'for (const p of ["effect", "@effect/platform-node", "@convore/core", "@convore/client",
-    "@convore/testing"]) console.log(p, require(`./node_modules/${p}/package.json`).version)')
-  local copies
-  copies="$(find "$app/node_modules" -path '*/effect/package.json' -exec grep -l '"name": "effect"' {} + | wc -l)"
-  echo "copies of effect installed: $copies"
-  [ "$copies" = 1 ] || { echo "FAIL: expected exactly one copy of effect"; exit 1; }
+  (cd "$app" && node -e 'for (const p of ["effect", "@effect/platform-node"])
+    console.log(p, require(`./node_modules/${p}/package.json`).version)')
+  node "$v3/check-install.mjs" "$app"
   cp "$here"/*.mjs "$app"
 }
 

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # The consumer test of the Effect 4 line (`pnpm test:consumer` in effect4/):
 # the published packages as a stranger on effect 4 gets them. Packs core,
-# client and testing (their `prepack` builds dist/ anew), checks what the
-# tarballs hold, installs them with plain npm on Node 22 into a project
-# outside the workspace with effect 4.1.5 and @effect/platform-node 4.1.5
-# (one copy of effect), type-checks a user's TypeScript strictly under
-# NodeNext and Bundler, then runs the smoke against the Effect 3 line's mock
-# server answering 10% with 503: on Node 22 and 24 (plus an export to a file,
-# MockServer.layer and the in-memory layer under TestClock), Bun, Deno,
+# client and testing (their `prepack` builds dist/ anew) and the root's
+# @convore/wire they depend on, checks what the tarballs hold, runs the root
+# README's Effect 4 blocks as written (readme.sh: its install lines on Node 22
+# and 24, the mock server as it tells an effect 4 user, the quickstart, Promise
+# and pagination programs, the test file under vitest 5), installs the
+# tarballs with plain npm on Node 22 into a project outside the workspace
+# with effect 4.1.5 and @effect/platform-node 4.1.5 (one copy of effect, no
+# @convore/* from the registry), type-checks a user's TypeScript strictly
+# under NodeNext and Bundler, then runs the smoke against the Effect 3 line's
+# mock server answering 10% with 503: on Node 22 and 24 (plus an export to a
+# file, MockServer.layer and the in-memory layer under TestClock), Bun, Deno,
 # workerd and Chromium (installed from Debian when missing), all over
 # `FetchHttpClient` from `effect/http`. The command-line, Worker and browser
 # runners are the Effect 3 line's (scripts/consumer/), which only call
@@ -15,6 +19,9 @@
 source "$(dirname "$0")/common.sh"
 
 pack_line
+
+step "the README's Effect 4 blocks as written"
+bash "$here/readme.sh" "$work/tarballs" "$work/readme"
 
 app="$work/app"
 install "$app" effect@4.1.5 @effect/platform-node@4.1.5 typescript@5.9.3 @types/node@22.20.7 \

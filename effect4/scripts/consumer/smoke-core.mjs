@@ -4,9 +4,10 @@
  * that answers a share of requests with 503. It sends a message and gets it
  * back, grows the conversation to 300 messages and streams them (count and
  * order checked), catches a 404 by its tag, and checks that 503s were retried
- * into successes. `smoke-node.mjs` runs it on Node; the Effect 3 line's
- * line-neutral runners, copied beside it by `run.sh`, run it from a command
- * line (`run-smoke.mjs`: Bun, Deno), inside a Cloudflare Worker
+ * into successes and that the client decodes on its generated fast path.
+ * `smoke-node.mjs` runs it on Node; the Effect 3 line's line-neutral
+ * runners, copied beside it by `run.sh`, run it from a command line
+ * (`run-smoke.mjs`: Bun, Deno), inside a Cloudflare Worker
  * (`run-worker.mjs`, `worker.mjs`) and in Chromium (`run-browser.mjs`,
  * `browser.mjs`).
  */
@@ -15,9 +16,14 @@ import { FastDecoder, PageMessage } from "@convore/core"
 import { Effect, Layer, Stream } from "effect"
 import { FetchHttpClient, HttpClient } from "effect/http"
 
-/** Which decoder this line gives the client, and why when it is the Schema decoder. */
+/**
+ * Which decoder this runtime gives the client: the generated fast path, plain
+ * code made at build time, so on every runtime (workerd and a page under a
+ * Content-Security-Policy included; the smoke fails without it), or the
+ * Schema decoder and why.
+ */
 const pageDecoder = FastDecoder.make(PageMessage)
-const decoder = () => pageDecoder.compiled ? "compiled decoder" : "Schema decoder"
+const decoder = () => pageDecoder.compiled ? "generated decoder" : `Schema decoder: ${pageDecoder.reason}`
 
 const check = (ok, what) => ok ? Effect.void : Effect.fail(new Error(what))
 
@@ -45,6 +51,7 @@ export const runSmoke = (runtime, baseUrl, apiKey, more) => {
 
 const smoke = (runtime, statuses, more) =>
   Effect.gen(function*() {
+    yield* check(pageDecoder.compiled, `the generated decoder is off: ${pageDecoder.reason}`)
     const api = yield* MessagesApi
     const sent = yield* api.sendMessage({
       channel_id: "chnnl_smoke",

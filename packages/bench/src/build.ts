@@ -23,6 +23,9 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
+  // the Effect 4 line's clients, from the Effect 4 workspace: imported from there, each module resolves `effect`,
+  // `@effect/platform-node` and `@convore/client` to that line's, one copy each beside the Effect 3 ones
+  alias: { "@convore/bench-effect4": fileURLToPath(new URL("../../../effect4/bench", import.meta.url)) },
   // CommonJS dependencies (undici) call require: give the ES module bundles one
   banner: {
     js:

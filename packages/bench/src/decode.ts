@@ -1,6 +1,6 @@
 /**
  * What decoding one page of 100 full messages costs, beside `JSON.parse` of the same bytes:
- * the plain Schema decoder and the compiled fast path the client uses, on the same run.
+ * the plain Schema decoder and the generated fast path the client uses, on the same run.
  *
  * Run: `pnpm bench:decode` at the root.
  */

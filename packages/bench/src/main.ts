@@ -3,15 +3,19 @@
  * Effect peer (the platform `HttpClient` decoding the same schemas, with none
  * of this client's retries, timeouts, spans or checks) and other peers, on
  * the same pages from a neutral server in its own process, in interleaved
- * rounds of the same run. This client and the Effect peer run over the
- * platform's two transports, `NodeHttpClient.layerUndici` and
- * `FetchHttpClient.layer`. Prints a table per scenario (median, spread, ratio
- * to the floor and, for this client, to the Effect peer over the same
- * transport) and each target's status with the same run's ratios beside it.
+ * rounds of the same run. This client runs on both lines, Effect 3 and
+ * Effect 4 (effect4/bench, bundled from the Effect 4 workspace); each line's
+ * client, and the Effect peer, run over their platform's two transports,
+ * `NodeHttpClient.layerUndici` and `FetchHttpClient.layer`. Prints a table per scenario (median, spread,
+ * ratio to the floor and, for this client, to the Effect peer or, on Effect 4,
+ * to Effect 3 over the same transport), the Effect 4 line beside the Effect 3
+ * one in every scenario, and each target's status with the same run's ratios
+ * beside it.
  * The targets are judged on Node 24 (`pnpm bench` runs itself there, fetched
- * with `npx -y node@24`; `--here` runs on this machine's Node and judges
- * nothing). `pnpm bench --quick` runs every scenario small and once, as a
- * smoke test, and judges no target.
+ * with `npx -y node@24`; `--here` runs on this machine's Node, 22.19 or later
+ * as the Effect 4 line needs, and judges nothing). `pnpm bench --quick` runs
+ * every scenario small and once, as a smoke test, and judges no target: on
+ * this machine's Node when it runs the Effect 4 line, else on Node 24.
  */
 import { spawn } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
@@ -22,11 +26,19 @@ import { fileURLToPath } from "node:url"
 import { type Client, type ClientName, load, loaders } from "./clients/index.js"
 
 const quick = process.argv.includes("--quick")
+const here = process.argv.includes("--here")
 const judgedNode = "24.21.0"
 const onJudgedNode = process.versions.node === judgedNode
+/** The Effect 4 line's clients need Node 22.19 or later, as `@effect/platform-node` 4 and undici 8 do. */
+const [major = 0, minor = 0] = process.versions.node.split(".").map(Number)
+const runsEffect4 = major > 22 || (major === 22 && minor >= 19)
 
-if (!onJudgedNode && !quick && !process.argv.includes("--here")) {
-  // the targets are judged on Node 24 (Node 20 is past its end of life): run there
+if (here && !runsEffect4) {
+  console.error(`pnpm bench --here: the Effect 4 line needs Node 22.19 or later, this is ${process.version}`)
+  process.exit(1)
+}
+if (!onJudgedNode && !here && !(quick && runsEffect4)) {
+  // the targets are judged on Node 24 (Node 20 is past its end of life), and the Effect 4 line needs 22.19+: run there
   const child = spawn("npx", ["-y", `node@${judgedNode}`, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: "inherit"
   })
@@ -92,25 +104,34 @@ const floor = named("fetch + JSON.parse (floor)")
 const ours = { undici: named("@convore/client over undici"), fetch: named("@convore/client over fetch") }
 const peer = { undici: named("Effect peer over undici"), fetch: named("Effect peer over fetch") }
 const peerOf = new Map([[ours.undici, peer.undici], [ours.fetch, peer.fetch]])
+/** This client's Effect 4 line over each transport, read against the Effect 3 line over the same one. */
+const ours4 = {
+  undici: named("@convore/client (Effect 4) over undici"),
+  fetch: named("@convore/client (Effect 4) over fetch")
+}
+const v3Of = new Map([[ours4.undici, ours.undici], [ours4.fetch, ours.fetch]])
+const nameWidth = Math.max(...clients.map((client) => client.name.length))
 
 const table = (title: string, results: Map<Client, Stats>, unit: (ms: number) => string) => {
   const ratio = (client: Client, to: Client | undefined) => {
     const base = to === undefined ? undefined : results.get(to)
     return base === undefined ? "" : times(results.get(client)!.median / base.median)
   }
-  // the column to the Effect peer only where the peer ran
+  // the column to the Effect peer only where the peer ran; an Effect 4 row reads against Effect 3 there instead
   const withPeer = [...peerOf.values()].some((client) => results.has(client))
   console.log(`\n${title}`)
   console.log(
-    `  ${"client".padEnd(28)} ${"median".padStart(10)} ${"spread (min–max)".padStart(22)} ${"× floor".padStart(8)}${
-      withPeer ? ` ${"× peer".padStart(8)}` : ""
-    }`
+    `  ${"client".padEnd(nameWidth)} ${"median".padStart(10)} ${"spread (min–max)".padStart(22)} ${
+      "× floor".padStart(8)
+    }${withPeer ? ` ${"× peer/v3".padStart(9)}` : ""}`
   )
   for (const [client, s] of results) {
     console.log(
-      `  ${client.name.padEnd(28)} ${unit(s.median).padStart(10)} ${`${unit(s.min)}–${unit(s.max)}`.padStart(22)} ${
-        ratio(client, floor).padStart(8)
-      }${withPeer ? ` ${ratio(client, peerOf.get(client)).padStart(8)}` : ""}`
+      `  ${client.name.padEnd(nameWidth)} ${unit(s.median).padStart(10)} ${
+        `${unit(s.min)}–${unit(s.max)}`.padStart(22)
+      } ${ratio(client, floor).padStart(8)}${
+        withPeer ? ` ${ratio(client, peerOf.get(client) ?? v3Of.get(client)).padStart(9)}` : ""
+      }`
     )
   }
 }
@@ -127,6 +148,11 @@ const targets: Array<Target> = []
 /** The median of `a` over the median of `b`, in `results`. */
 const medianRatio = (results: Map<Client, Stats>, a: Client, b: Client) =>
   results.get(a)!.median / results.get(b)!.median
+
+/** The Effect 4 line over the Effect 3 line in each scenario, over each transport, shown for information. */
+const v3ToV4: Array<{ readonly scenario: string; readonly undici: number; readonly fetch: number }> = []
+const compareLines = (scenario: string, ratio: (v4: Client, v3: Client) => number) =>
+  v3ToV4.push({ scenario, undici: ratio(ours4.undici, ours.undici), fetch: ratio(ours4.fetch, ours.fetch) })
 
 /** Adds the targets of a timed operation: against the Effect peer over undici, and the floor over each transport. */
 const judgeTimes = (
@@ -177,11 +203,21 @@ try {
   })
   table(`stream ${expected.toLocaleString("en")} messages (${sizes.streamPages} pages)`, stream, seconds)
   judgeTimes("stream", stream, { peer: 0.6, undici: 1.1, fetch: 1.4 })
+  compareLines("stream", (v4, v3) => medianRatio(stream, v4, v3))
+  targets.push({
+    name: "Effect 4 stream ≤ 1.20× the Effect 3 stream, over undici",
+    limit: 1.2,
+    measured: medianRatio(stream, ours4.undici, ours.undici),
+    beside: `over fetch ${times(medianRatio(stream, ours4.fetch, ours.fetch))}; over undici Effect 4 is ${
+      times(medianRatio(stream, ours4.undici, floor))
+    } the floor, Effect 3 ${times(medianRatio(stream, ours.undici, floor))}`
+  })
 
   // 2. sequential getMessage
   const gets = await interleaved(clients, sizes.rounds, (client) => client.getMany(streamUrl, sizes.gets))
   table(`${sizes.gets.toLocaleString("en")} sequential getMessage`, gets, millis)
   judgeTimes("getMessage", gets, { peer: 1, undici: 1.35, fetch: 1.6 })
+  compareLines("getMessage", (v4, v3) => medianRatio(gets, v4, v3))
 
   // 3. export to a file, each run in a process of its own for its peak RSS
   const exportUrl = `${server.origin}/s/${sizes.exportPages}/0`
@@ -226,6 +262,8 @@ try {
       )
     }`
   )
+  compareLines("export time", (v4, v3) => medianRatio(exports, v4, v3))
+  compareLines("export peak RSS", (v4, v3) => peak(v4) / peak(v3))
   targets.push(
     {
       name: "export peak RSS ≤ 1.10× the floor's, over undici",
@@ -254,6 +292,15 @@ try {
     latency,
     millis
   )
+  compareLines("paging with latency", (v4, v3) => medianRatio(latency, v4, v3))
+
+  console.log(
+    "\nEffect 4 beside Effect 3: @convore/client's Effect 4 line over its Effect 3 line (ratios of medians; of peaks for RSS)"
+  )
+  console.log(`  ${"scenario".padEnd(20)} ${"over undici".padStart(12)} ${"over fetch".padStart(12)}`)
+  for (const { fetch, scenario, undici } of v3ToV4) {
+    console.log(`  ${scenario.padEnd(20)} ${times(undici).padStart(12)} ${times(fetch).padStart(12)}`)
+  }
 
   console.log(
     `\ntargets${

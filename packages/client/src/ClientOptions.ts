@@ -73,9 +73,10 @@ export interface MessagesApiOptions extends Omit<RetryOptions, "maxRetries">, Re
    */
   readonly sharedRateLimitPause?: boolean
   /**
-   * Decode answers through the compiled fast path (default true; see
-   * `FastDecoder`). The compiled code is generated when the client's module
-   * loads; `false` makes this client use the Schema decoder alone.
+   * Decode answers through the fast path generated for `Message` and
+   * `PageMessage` (default true; see `FastDecoder` of `@convore/core`): the
+   * same answers as the Schema decoder, for less CPU; `false` makes this
+   * client use the Schema decoder alone.
    */
   readonly compiledDecoder?: boolean
   /** Wraps the `HttpClient` every request goes through (middleware, tracing, a proxy…). */

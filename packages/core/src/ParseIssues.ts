@@ -2,13 +2,11 @@
  * Turns a Schema `ParseError` into the path and message of its first problem,
  * the form `DecodeError` and `InvalidRequest` report.
  */
+import { describeIssue, formatPath } from "@convore/wire/IssueText"
 import { ParseResult } from "effect"
 
-const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
-  path.reduce<string>(
-    (text, key) => typeof key === "number" ? `${text}[${key}]` : text === "" ? String(key) : `${text}.${String(key)}`,
-    ""
-  )
+/** `at data[3].date: Expected …`, or the bare message for a problem at the root (shared by both Effect lines). */
+export { describeIssue }
 
 /** The first problem of a parse error: its path (`data[3].date`, empty at the root) and its message. */
 export const firstIssue = (error: ParseResult.ParseError): { readonly path: string; readonly message: string } => {
@@ -16,7 +14,3 @@ export const firstIssue = (error: ParseResult.ParseError): { readonly path: stri
   if (issue === undefined) return { path: "", message: error.message }
   return { path: formatPath(issue.path), message: issue.message }
 }
-
-/** `at data[3].date: Expected …`, or the bare message for a problem at the root. */
-export const describeIssue = (issue: { readonly path: string; readonly message: string }): string =>
-  issue.path === "" ? issue.message : `at ${issue.path}: ${issue.message}`

@@ -7,5 +7,5 @@ export * from "./ParseIssues.js"
 export * from "./Requests.js"
 export * from "./ResponseErrors.js"
 export * from "./WireDateTime.js"
-/** A compiled fast path for decoding valid input, answering exactly as the Schema decoder does. */
+/** A generated fast path for decoding valid input, answering exactly as the Schema decoder does. */
 export * as FastDecoder from "./FastDecoder.js"

@@ -1,8 +1,10 @@
 import {
   describeIssue,
   firstIssue,
+  IdempotencyKey,
   ImportMessageRequest,
   ListMessagesParams,
+  PathId,
   SendMessageRequest,
   UpdateMessageRequest
 } from "@convore/core"
@@ -113,5 +115,18 @@ describe("ListMessagesParams", () => {
     expect(problem(ListMessagesParams, { limit: "10" })).toBe("at limit: Expected number, actual \"10\"")
     expect(problem(ListMessagesParams, { cursor: "" })).toBe("at cursor: a cursor must be a non-empty string")
     expect(problem(ListMessagesParams, { format: "compact" })).toContain("at format:")
+  })
+})
+
+describe("the URL and header rules shared with @convore/wire", () => {
+  it("let a good id, cursor and key through, and refuse bad ones with their words", () => {
+    expect(Schema.encodeSync(PathId)("msg_1")).toBe("msg_1")
+    expect(Schema.encodeSync(ListMessagesParams)({ cursor: "c\uD83D\uDE00" })).toEqual({ cursor: "c\uD83D\uDE00" })
+    expect(Schema.encodeSync(IdempotencyKey)("key-1")).toBe("key-1")
+    expect(problem(PathId, "a/b")).toBe("an id cannot contain \"/\"")
+    expect(problem(ListMessagesParams, { conversation_id: "c\uDC00" })).toBe(
+      "at conversation_id: a lone UTF-16 surrogate cannot be sent in a URL (the string is not well-formed)"
+    )
+    expect(problem(IdempotencyKey, "clé")).toBe("an idempotency key is 1 to 255 printable ASCII characters")
   })
 })

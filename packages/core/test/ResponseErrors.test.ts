@@ -4,12 +4,14 @@ import {
   detailFromBody,
   errorFromResponse,
   Forbidden,
+  isRetryableStatus,
   maxDetailLength,
   NotFound,
   RateLimited,
   retryAfterFrom,
   ServerError,
   statusOf,
+  titleOf,
   Unauthorized,
   UnexpectedStatus,
   UnprocessableEntity
@@ -71,52 +73,18 @@ describe("errorFromResponse", () => {
   })
 })
 
-describe("detailFromBody", () => {
-  it.each([
-    ["problem+json", JSON.stringify({ title: "Bad Request", detail: "limit must be 1..100" }), "limit must be 1..100"],
-    ["problem+json with a title only", JSON.stringify({ title: "Conflict" }), "Conflict"],
-    ["{error: {message}}", JSON.stringify({ error: { message: "no such channel", code: "x" } }), "no such channel"],
-    ["{error: string}", JSON.stringify({ error: "nope" }), "nope"],
-    ["{message}", JSON.stringify({ message: "slow down" }), "slow down"],
-    ["a JSON string", "\"plain\"", "plain"],
-    ["plain text", "upstream connect error\n or disconnect", "upstream connect error or disconnect"],
-    [
-      "HTML from a proxy",
-      "<html><head><title>502</title><style>b{}</style></head><body><h1>Bad Gateway</h1><p>nginx</p></body></html>",
-      "Bad Gateway nginx"
-    ],
-    ["JSON-looking text that is not JSON", "{oops", "{oops"]
-  ])("reads %s", (_, body, detail) => {
-    expect(detailFromBody(body)).toBe(detail)
+describe("the readers shared with @convore/wire", () => {
+  it("are re-exported under their names and read as before", () => {
+    expect(detailFromBody(JSON.stringify({ error: { message: "no such channel" } }))).toBe("no such channel")
+    expect(detailFromBody("x".repeat(100_000))).toHaveLength(maxDetailLength)
+    expect(titleOf(404)).toBe("Not Found")
+    expect(isRetryableStatus(503)).toBe(true)
   })
 
-  it.each(["", "   ", "{}", "[]", "<html></html>"])("says nothing for %j", (body) => {
-    expect(detailFromBody(body)).toBeUndefined()
-  })
-
-  it("shows JSON of another shape as it is", () => {
-    expect(detailFromBody("{\"code\": 17}")).toBe("{\"code\": 17}")
-  })
-
-  it("cuts a huge body to a sane length", () => {
-    const detail = detailFromBody("x".repeat(100_000))
-    expect(detail).toHaveLength(maxDetailLength)
-    expect(detail?.endsWith("…")).toBe(true)
-  })
-})
-
-describe("retryAfterFrom", () => {
-  it("reads seconds, milliseconds and HTTP dates", () => {
+  it("read Retry-After into a Duration", () => {
     expect(retryAfterFrom({ "retry-after": "3" }, now)).toEqual(Duration.seconds(3))
     expect(retryAfterFrom({ "retry-after-ms": "250" }, now)).toEqual(Duration.millis(250))
-    expect(retryAfterFrom({ "retry-after-ms": "250", "retry-after": "3" }, now)).toEqual(Duration.millis(250))
-    expect(retryAfterFrom({ "retry-after": new Date(now + 5_000).toUTCString() }, now)).toEqual(Duration.millis(5_000))
     expect(retryAfterFrom({ "retry-after": new Date(now - 5_000).toUTCString() }, now)).toEqual(Duration.zero)
-  })
-
-  it("ignores what it cannot read", () => {
-    expect(retryAfterFrom({}, now)).toBeUndefined()
     expect(retryAfterFrom({ "retry-after": "soon" }, now)).toBeUndefined()
-    expect(retryAfterFrom({ "retry-after": "-1" }, now)).toBeUndefined()
   })
 })

@@ -1,40 +1,15 @@
 /**
- * Ids that look like Convore's: a prefix and a lowercase ULID (48 bits of
- * milliseconds, 80 random bits, Crockford base 32), monotonic within a
- * millisecond, from the `Clock` and a seeded generator, so that tests under
- * `TestClock` get the same ids every run.
+ * Ids that look like Convore's (a prefix and a lowercase ULID, see
+ * `@convore/wire`), from the `Clock` and a seeded generator, so that tests
+ * under `TestClock` get the same ids every run.
  */
+import * as Ulid from "@convore/wire/Ulid"
 import { Clock, Effect } from "effect"
-import * as Prng from "./Prng.js"
 
-const alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
-
-const base32 = (value: bigint, length: number): string => {
-  let text = ""
-  for (let i = 0; i < length; i++) {
-    text = alphabet[Number(value & 31n)] + text
-    value >>= 5n
-  }
-  return text
-}
-
-/** `prefix_<ulid>` for a time (epoch ms) and 80 random bits. */
-export const format = (prefix: string, time: number, random: bigint): string =>
-  `${prefix}_${base32(BigInt(time), 10)}${base32(random, 16)}`
+export { format } from "@convore/wire/Ulid"
 
 /** Makes `prefix_<ulid>` ids, increasing with the clock and within each millisecond. */
 export const generator = (seed: number) => {
-  const next32 = Prng.uint32(seed)
-  let lastTime = -1
-  let lastRandom = 0n
-  return (prefix: string): Effect.Effect<string> =>
-    Effect.map(Clock.currentTimeMillis, (now) => {
-      if (now <= lastTime) {
-        lastRandom = (lastRandom + 1n) & ((1n << 80n) - 1n)
-      } else {
-        lastTime = now
-        lastRandom = (BigInt(next32() & 0xffff) << 64n) | (BigInt(next32()) << 32n) | BigInt(next32())
-      }
-      return format(prefix, lastTime, lastRandom)
-    })
+  const next = Ulid.generator(seed)
+  return (prefix: string): Effect.Effect<string> => Effect.map(Clock.currentTimeMillis, (now) => next(prefix, now))
 }

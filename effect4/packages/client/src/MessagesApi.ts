@@ -195,7 +195,7 @@ const decoders = (message: FastDecoder.Decoder<Message>, page: FastDecoder.Decod
     })
 })
 
-// compiled when the module loads, not on first use: see `FastDecoder.make`
+// made once, when the module loads: every client shares them
 const compiled = decoders(FastDecoder.make(Message), FastDecoder.make(PageMessage))
 
 const messagePath = (id: string) => `/v1/messages/${encodeURIComponent(id)}`

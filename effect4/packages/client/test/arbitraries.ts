@@ -1,6 +1,6 @@
 /**
  * The few generators the property tests use, composed from Effect 4's
- * `Arbitrary` (which has no `constantFrom`, `oneof` or `string` of its own).
+ * `Arbitrary` (which has no `constantFrom` or `oneof` of its own).
  */
 import { Arbitrary, Schema } from "effect"
 
@@ -15,12 +15,6 @@ export const constantFrom = <const A>(...values: ReadonlyArray<A>): Arbitrary.Ar
 /** A value of one of `arbitraries`. */
 export const oneof = <A>(...arbitraries: ReadonlyArray<Arbitrary.Arbitrary<A>>): Arbitrary.Arbitrary<A> =>
   Arbitrary.flatMap(nat(arbitraries.length - 1), (i) => arbitraries[i]!)
-
-/** A string of `minLength` to `maxLength` pieces drawn from `unit`. */
-export const stringOf = (
-  unit: Arbitrary.Arbitrary<string>,
-  options: { readonly minLength?: number; readonly maxLength: number }
-): Arbitrary.Arbitrary<string> => Arbitrary.map(Arbitrary.array(unit, options), (pieces) => pieces.join(""))
 
 /** `null` or a value of `arbitrary`. */
 export const option = <A>(arbitrary: Arbitrary.Arbitrary<A>): Arbitrary.Arbitrary<A | null> =>

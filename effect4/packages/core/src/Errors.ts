@@ -6,6 +6,7 @@
  * (`retryable`), and, for an error the server answers with a status, that
  * status declared once on the class as its `HttpStatus` annotation.
  */
+import { isRetryableStatus } from "@convore/wire/HttpStatus"
 import type { Cause } from "effect"
 import { Predicate, Schema, SchemaAST } from "effect"
 
@@ -33,12 +34,11 @@ declare module "effect/Schema" {
   }
 }
 
-/** The statuses worth another attempt: a timeout, a rate limit, a server that may recover. */
-const retriedStatuses: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504])
-
-/** Whether an answer with `status` may be tried again. */
-export const isRetryableStatus = (status: number | undefined): boolean =>
-  status !== undefined && retriedStatuses.has(status)
+/**
+ * Whether an answer with `status` may be tried again: a timeout, a rate limit,
+ * a server that may recover. Shared by both Effect lines from `@convore/wire`.
+ */
+export { isRetryableStatus }
 
 /** A Messages API error class: a `Schema.TaggedError` class with the type id, `retryable` and an `is` guard. */
 interface MessagesApiErrorClass<Self, Tag extends string, Fields extends Schema.Struct.Fields> extends

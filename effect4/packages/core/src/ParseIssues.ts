@@ -9,14 +9,12 @@
  * decode asked for it: decode with `{ reportInput: true }` (as `FastDecoder`
  * does) for messages that name it.
  */
+import { describeIssue, formatPath } from "@convore/wire/IssueText"
 import type { Schema } from "effect"
 import { Formatter, SchemaAST, SchemaIssue } from "effect"
 
-const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
-  path.reduce<string>(
-    (text, key) => typeof key === "number" ? `${text}[${key}]` : text === "" ? String(key) : `${text}.${String(key)}`,
-    ""
-  )
+/** `at data[3].date: Expected …`, or the bare message for a problem at the root (shared by both Effect lines). */
+export { describeIssue }
 
 /** The refused value as the message shows it, when the decode reported it. */
 const actual = (issue: SchemaIssue.Issue): string | undefined =>
@@ -153,7 +151,3 @@ export const firstIssue = (error: Schema.SchemaError): { readonly path: string; 
   const found = first(error.issue, [], undefined)
   return { path: formatPath(found.path), message: found.message }
 }
-
-/** `at data[3].date: Expected …`, or the bare message for a problem at the root. */
-export const describeIssue = (issue: { readonly path: string; readonly message: string }): string =>
-  issue.path === "" ? issue.message : `at ${issue.path}: ${issue.message}`

@@ -4,6 +4,7 @@
  * `from`; an absent field stays absent). The contract's rules are schema
  * checks, so a broken request is refused before anything is sent.
  */
+import { idempotencyKeyPattern, idempotencyKeyRule, pathIdProblem, wellFormedProblem } from "@convore/wire/RequestRules"
 import { Schema } from "effect"
 import { MessageDirection, MessageFormat, MessageParticipant, MessageReplyType } from "./Models.js"
 import { WireDateTime } from "./WireDateTime.js"
@@ -19,16 +20,6 @@ export const Id = Schema.String.check(
 ).annotate({ identifier: "Id" })
 
 /**
- * A lone surrogate: half of a UTF-16 pair without the other half. No URL or
- * header can carry one; `encodeURIComponent` throws on it and
- * `URLSearchParams` silently turns it into U+FFFD, another string.
- */
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
-
-const wellFormed = (text: string): string | true =>
-  !loneSurrogate.test(text) || "a lone UTF-16 surrogate cannot be sent in a URL (the string is not well-formed)"
-
-/**
  * An identifier that goes into a URL path (`/v1/messages/{message_id}`). On top
  * of being non-empty it must survive the trip: `.` and `..` would be resolved
  * away by a URL parser, `/`, `?`, `#` and `%` would change what the path says,
@@ -36,14 +27,7 @@ const wellFormed = (text: string): string | true =>
  * and a lone surrogate cannot be encoded at all.
  */
 export const PathId = Schema.String.check(
-  Schema.makeFilter((id) => {
-    if (id === "") return "an id must be a non-empty string"
-    if (id === "." || id === "..") return `an id cannot be ${JSON.stringify(id)}`
-    if (id.length > 255) return `an id has at most 255 characters, got ${id.length}`
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
-    const bad = /[/?#%]|[\u0000-\u001f\u007f]/.exec(id)
-    return bad === null ? wellFormed(id) : `an id cannot contain ${JSON.stringify(bad[0])}`
-  })
+  Schema.makeFilter(pathIdProblem)
 ).annotate({ identifier: "PathId" })
 
 /**
@@ -131,12 +115,12 @@ export const PageLimit = Schema.Number.check(
  */
 export const ListMessagesParams = Schema.Struct({
   // both go into the query string, so both must be well-formed UTF-16
-  conversation_id: optional(Id.check(Schema.makeFilter(wellFormed))),
+  conversation_id: optional(Id.check(Schema.makeFilter(wellFormedProblem))),
   format: optional(MessageFormat),
   cursor: optional(
     Schema.String.check(
       Schema.isMinLength(1, { message: "a cursor must be a non-empty string" }),
-      Schema.makeFilter(wellFormed)
+      Schema.makeFilter(wellFormedProblem)
     )
   ),
   limit: optional(PageLimit)
@@ -147,5 +131,5 @@ export interface ListMessagesParams extends Schema.Schema.Type<typeof ListMessag
  * An `Idempotency-Key` header value: 1 to 255 printable ASCII characters.
  */
 export const IdempotencyKey = Schema.String.check(
-  Schema.isPattern(/^[\x20-\x7e]{1,255}$/, { message: "an idempotency key is 1 to 255 printable ASCII characters" })
+  Schema.isPattern(idempotencyKeyPattern, { message: idempotencyKeyRule })
 ).annotate({ identifier: "IdempotencyKey" })

@@ -5,6 +5,7 @@
  * (or a compressed one, which the transport inflates) is counted as it
  * streams in and cut off past the bound.
  */
+import { declaredLength, isIdentity, prefixText } from "@convore/wire/BodyBytes"
 import type { HttpClientError, HttpClientResponse } from "@effect/platform"
 import { Effect, Stream } from "effect"
 
@@ -15,35 +16,12 @@ export interface Body {
   readonly complete: boolean
 }
 
-/**
- * How much of an error answer is read: enough for any `detail` (which keeps
- * 500 characters), little enough that reading it costs nothing.
- */
-export const errorBodyBytes = 64 * 1024
-
-const declaredLength = (headers: HttpClientResponse.HttpClientResponse["headers"]): number | undefined => {
-  const value = headers["content-length"]
-  return value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined
-}
-
-const identity = (encoding: string | undefined) =>
-  encoding === undefined || encoding.trim().toLowerCase() === "identity"
+/** How much of an error answer is read (see `@convore/wire`). */
+export { errorBodyBytes } from "@convore/wire/BodyBytes"
 
 interface Collected {
   readonly chunks: Array<Uint8Array>
   size: number
-}
-
-const decoder = new TextDecoder()
-
-const textOf = (collected: Collected, limit: number): string => {
-  const bytes = new Uint8Array(collected.size)
-  let offset = 0
-  for (const chunk of collected.chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.length
-  }
-  return decoder.decode(bytes.subarray(0, limit))
 }
 
 /**
@@ -82,14 +60,14 @@ const within = (
   limit: number,
   prefix: boolean
 ): Effect.Effect<Body, HttpClientError.ResponseError> => {
-  const declared = declaredLength(response.headers)
-  if (declared !== undefined && identity(response.headers["content-encoding"])) {
+  const declared = declaredLength(response.headers["content-length"])
+  if (declared !== undefined && isIdentity(response.headers["content-encoding"])) {
     if (declared <= limit) return Effect.map(response.text, (text) => ({ text, complete: true }))
     if (!prefix) return Effect.succeed({ text: "", complete: false })
   }
   return Effect.map(collect(response, limit), (collected) => {
     const complete = collected.size <= limit
-    return { text: complete || prefix ? textOf(collected, limit) : "", complete }
+    return { text: complete || prefix ? prefixText(collected.chunks, limit) : "", complete }
   })
 }
 

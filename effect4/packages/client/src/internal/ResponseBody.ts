@@ -5,6 +5,7 @@
  * (or a compressed one, which the transport inflates) is counted as it
  * streams in and cut off past the bound.
  */
+import { declaredLength, isIdentity, prefixText } from "@convore/wire/BodyBytes"
 import { Effect, Stream } from "effect"
 import type { HttpClientError, HttpClientResponse } from "effect/http"
 
@@ -15,37 +16,12 @@ export interface Body {
   readonly complete: boolean
 }
 
-/**
- * How much of an error answer is read: enough for any `detail` (which keeps
- * 500 characters), little enough that reading it costs nothing.
- */
-export const errorBodyBytes = 64 * 1024
-
-const declaredLength = (headers: HttpClientResponse.HttpClientResponse["headers"]): number | undefined => {
-  const value = headers["content-length"]
-  return value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined
-}
-
-const identity = (encoding: string | undefined) =>
-  encoding === undefined || encoding.trim().toLowerCase() === "identity"
+/** How much of an error answer is read (see `@convore/wire`). */
+export { errorBodyBytes } from "@convore/wire/BodyBytes"
 
 interface Collected {
   readonly chunks: Array<Uint8Array>
   size: number
-}
-
-const decoder = new TextDecoder()
-
-const textOf = (collected: Collected, limit: number): string => {
-  const bytes = new Uint8Array(Math.min(collected.size, limit))
-  let offset = 0
-  for (const chunk of collected.chunks) {
-    if (offset >= bytes.length) break
-    const part = chunk.length <= bytes.length - offset ? chunk : chunk.subarray(0, bytes.length - offset)
-    bytes.set(part, offset)
-    offset += part.length
-  }
-  return decoder.decode(bytes)
 }
 
 /**
@@ -85,13 +61,15 @@ export const read = (
   response: HttpClientResponse.HttpClientResponse,
   limit: number
 ): Effect.Effect<Body, HttpClientError.HttpClientError> => {
-  const declared = declaredLength(response.headers)
-  if (declared === undefined || !identity(response.headers["content-encoding"])) {
+  const declared = declaredLength(response.headers["content-length"])
+  if (declared === undefined || !isIdentity(response.headers["content-encoding"])) {
     // a body over the bound is dropped undecoded: nobody reads its text
     return Effect.map(
       collect(response, limit),
       (collected) =>
-        collected.size <= limit ? { text: textOf(collected, limit), complete: true } : { text: "", complete: false }
+        collected.size <= limit
+          ? { text: prefixText(collected.chunks, limit), complete: true }
+          : { text: "", complete: false }
     )
   }
   return declared > limit
@@ -104,11 +82,11 @@ export const readPrefix = (
   response: HttpClientResponse.HttpClientResponse,
   limit: number
 ): Effect.Effect<Body, HttpClientError.HttpClientError> => {
-  const declared = declaredLength(response.headers)
-  return declared !== undefined && declared <= limit && identity(response.headers["content-encoding"])
+  const declared = declaredLength(response.headers["content-length"])
+  return declared !== undefined && declared <= limit && isIdentity(response.headers["content-encoding"])
     ? Effect.map(response.text, (text) => ({ text, complete: true }))
     : Effect.map(collect(response, limit), (collected) => ({
-      text: textOf(collected, limit),
+      text: prefixText(collected.chunks, limit),
       complete: collected.size <= limit
     }))
 }
