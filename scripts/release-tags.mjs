@@ -13,6 +13,8 @@
  *   (`npm dist-tag add`), makes the `name@version` git tags, then checks the registry as `--check` does.
  * - `--dry-run`: prints each package's tags and runs the same `pnpm publish` commands with `--dry-run
  *   --no-git-checks` (npm's output then says `with tag …` for each package).
+ * - both the release and `--check` of the Effect 4 line first fail when the `@convore/wire` version its tarballs
+ *   name is not on the registry (the root's release publishes it).
  * - `--check`: reads `npm view <name> dist-tags` and fails when a tag of the table does not point at this
  *   tree's version, or when `latest` points at the Effect 3 line once the Effect 4 line is out.
  */
@@ -41,6 +43,8 @@ const lines = {
   },
   effect4: {
     dir: "effect4",
+    // published by the root's release, and named by this line's tarballs: it must be on the registry first
+    fromRoot: ["packages/wire"],
     packages: [
       ["@convore/core", ["latest", "effect4"]],
       ["@convore/client", ["latest", "effect4"]],
@@ -151,8 +155,20 @@ const check = (entries) => {
   return problems
 }
 
+/** The packages this line's tarballs name from the root's tree (`fromRoot`), with the version they name. */
+const fromRoot = (line.fromRoot ?? []).map((folder) => {
+  const { name, version } = JSON.parse(readFileSync(join(root, folder, "package.json"), "utf8"))
+  return { name, version }
+})
+
+/** The `fromRoot` packages whose version is not on the registry: this line's tarballs would not install. */
+const unpublished = () =>
+  fromRoot.filter(({ name, version }) => npmJson(["view", `${name}@${version}`, "version"]) !== version)
+    .map(({ name, version }) => `${name}@${version} is not on the registry: run the effect3 release first`)
+
 const entries = plan()
 for (const entry of entries) console.log(`${entry.name}@${entry.version} → ${entry.tags.join(", ")}`)
+for (const { name, version } of fromRoot) console.log(`needs ${name}@${version} (published by the effect3 release)`)
 
 if (mode === "--dry-run") {
   publish(entries, true)
@@ -162,9 +178,11 @@ if (mode === "--dry-run") {
     }
   }
 } else if (mode === "--check") {
-  const problems = check(entries)
+  const problems = [...unpublished(), ...check(entries)]
   if (problems.length > 0) fail(problems.join("\n"))
 } else {
+  const missing = unpublished()
+  if (missing.length > 0) fail(missing.join("\n"))
   publish(entries, false)
   for (const entry of entries) {
     for (const tag of entry.tags.slice(1)) run("npm", ["dist-tag", "add", `${entry.name}@${entry.version}`, tag])

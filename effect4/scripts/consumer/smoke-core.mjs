@@ -18,7 +18,7 @@ import { FetchHttpClient, HttpClient } from "effect/http"
 
 /**
  * Which decoder this runtime gives the client: the generated fast path, plain
- * code made at build time, so on every runtime (workerd and a page under a
+ * code generated ahead of time, so on every runtime (workerd and a page under a
  * Content-Security-Policy included; the smoke fails without it), or the
  * Schema decoder and why.
  */

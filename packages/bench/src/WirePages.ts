@@ -1,10 +1,14 @@
 /**
  * Realistic wire pages for benchmarks: full-format messages of about 1.6 KB
  * each (recipients, an attachment, an HTML body), generated from a seed so
- * every run measures the same bytes.
+ * every run measures the same bytes. They import only `@convore/wire`, so the
+ * Effect 4 line's bench (effect4/bench) measures the same pages.
  */
-import type { MessageEncoded, PageMessageEncoded } from "@convore/core"
-import { Prng } from "@convore/testing"
+import type { Message, PageMessage } from "@convore/wire/MessageDecoder"
+import { float } from "@convore/wire/Prng"
+
+/** A message as JSON carries it (its dates as RFC 3339 text); the same on both Effect lines. */
+type MessageEncoded = Message<string>
 
 const alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
 const words = [
@@ -32,7 +36,7 @@ const words = [
 
 /** One realistic message, the `index`-th of a conversation of `conversationId`. */
 export const wireMessage = (index: number, conversationId = "cnv_01hrak3jpaefnvk899sya9crzd"): MessageEncoded => {
-  const random = Prng.float(index + 1)
+  const random = float(index + 1)
   const ulid = () => Array.from({ length: 26 }, () => alphabet[Math.floor(random() * 32)]).join("")
   const sentence = (n: number) => Array.from({ length: n }, () => words[Math.floor(random() * words.length)]).join(" ")
   const person = (role: "from" | "to" | "cc") => {
@@ -75,7 +79,7 @@ export const wireMessage = (index: number, conversationId = "cnv_01hrak3jpaefnvk
 }
 
 /** The `page`-th page of `size` messages, with a cursor to the next one unless it is the last of `pages`. */
-export const wirePage = (page: number, size = 100, pages = Number.POSITIVE_INFINITY): PageMessageEncoded => ({
+export const wirePage = (page: number, size = 100, pages = Number.POSITIVE_INFINITY): PageMessage<string> => ({
   data: Array.from({ length: size }, (_, i) => wireMessage(page * size + i)),
   next_cursor: page + 1 < pages ? `cur_${page + 1}` : null
 })

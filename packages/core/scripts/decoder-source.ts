@@ -254,7 +254,13 @@ class Generator {
     const collect = (node: SchemaAST.AST): void => {
       if (node._tag === "Literal") literals.push(node.literal, `${String(node.literal)} `)
       else if (node._tag === "Union") node.types.forEach(collect)
-      else if (node._tag === "Refinement") collect(node.from)
+      else if (node._tag === "Refinement") {
+        // a bound read from an annotation is probed on and around it, not only at the fixed probes
+        const jsonSchema = Option.getOrUndefined(SchemaAST.getJSONSchemaAnnotation(node))
+        const minimum = jsonSchema !== undefined && "minimum" in jsonSchema ? jsonSchema.minimum : undefined
+        if (typeof minimum === "number") literals.push(minimum - 1, minimum - 0.5, minimum, minimum + 0.5, minimum + 1)
+        collect(node.from)
+      }
     }
     collect(ast)
     for (const probe of [...probes, ...literals]) {
@@ -363,6 +369,8 @@ class Generator {
       const key = property.name
       const at = `${name}.${String(key)}`
       if (typeof key !== "string") throw new Unsupported(at, "a key that is not a string")
+      // `__proto__` or a name Object.prototype has: written as `{ key: v }` or read as `v.key`, it is the prototype's
+      if (key === "__proto__" || key in Object.prototype) throw new Unsupported(at, "a key Object.prototype has")
       if (!property.isReadonly) throw new Unsupported(at, "a mutable property")
       checkAnnotations(at, property.annotations)
       const code = this.code(property.type)
@@ -534,7 +542,7 @@ export const generateSource = (entries: Readonly<Record<string, Schema.Schema.An
   } (packages/core/src/Models.ts).
  * A test in packages/core/test fails when it differs from what the generator writes now.
  *
- * Decoders for valid input, written out as plain code at build time: both Effect lines' \`FastDecoder\` run them,
+ * Decoders for valid input, written out ahead of time as plain code: both Effect lines' \`FastDecoder\` run them,
  * on every runtime, Workers and pages under a Content-Security-Policy included. Each answers the decoded value, or
  * \`Reject\` for input it does not accept; the caller then asks its Schema decoder, whose answer, the same value or
  * the error, is the one that counts. Each line's tests check the two against each other on generated input.

@@ -3,8 +3,8 @@
  *
  * The general Schema interpreter pays for its generality (issues, effects,
  * options) on every value. Most responses are valid, so the decoders of the
- * API's `Message` and `PageMessage` are generated from their schemas at build
- * time into plain code (`@convore/wire/MessageDecoder`): fixed property reads
+ * API's `Message` and `PageMessage` are generated from their schemas ahead of
+ * time into plain code (`@convore/wire/MessageDecoder`, checked in): fixed property reads
  * and object literals that V8 optimizes well. No code is made at run time
  * (no `new Function`), so the fast path works on every runtime, Cloudflare
  * Workers and pages under a Content-Security-Policy included. Input it does

@@ -25,6 +25,7 @@ describe("generate-decoder", () => {
         "for 9007199254740992"
       ],
       [Schema.Number.pipe(Schema.greaterThanOrEqualTo(0, { jsonSchema: { minimum: 1 } })), "for 0"],
+      [Schema.Number.pipe(Schema.greaterThanOrEqualTo(0, { jsonSchema: { minimum: -0.25 } })), "for -0.25"],
       [Schema.BigIntFromSelf, "no code for a BigIntKeyword"],
       [Schema.Tuple(Schema.String), "a tuple"],
       [Schema.Array(Schema.String), "no identifier"],
@@ -46,6 +47,10 @@ describe("generate-decoder", () => {
       )
     )
       .toThrow("an exact optional key")
+    for (const key of ["__proto__", "toString", "constructor"]) {
+      const struct = Schema.Struct({ [key]: Schema.String }).annotations({ identifier: "Keyed" })
+      expect(() => generateSource({ Entry: struct }), key).toThrow("a key Object.prototype has")
+    }
     const overlap = entry(Schema.Union(Schema.String, Schema.Array(Message)))
     expect(() => generateSource(overlap)).not.toThrow()
     expect(() => generateSource(entry(Schema.Union(Schema.String, Message.fields.date)))).toThrow("overlap on string")

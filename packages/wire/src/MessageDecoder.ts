@@ -3,7 +3,7 @@
  * from the Effect 3 line's schemas `Message`, `PageMessage` (packages/core/src/Models.ts).
  * A test in packages/core/test fails when it differs from what the generator writes now.
  *
- * Decoders for valid input, written out as plain code at build time: both Effect lines' `FastDecoder` run them,
+ * Decoders for valid input, written out ahead of time as plain code: both Effect lines' `FastDecoder` run them,
  * on every runtime, Workers and pages under a Content-Security-Policy included. Each answers the decoded value, or
  * `Reject` for input it does not accept; the caller then asks its Schema decoder, whose answer, the same value or
  * the error, is the one that counts. Each line's tests check the two against each other on generated input.

@@ -15,10 +15,12 @@ export class MessageIndex<A extends { readonly id: string }> {
   private readonly items: Array<A> = []
   private readonly dateOf: (message: A) => number
 
+  /** An empty index that orders its messages by `dateOf`, then by `id`. */
   constructor(dateOf: (message: A) => number) {
     this.dateOf = dateOf
   }
 
+  /** How many messages it holds. */
   get size(): number {
     return this.items.length
   }

@@ -14,6 +14,7 @@
  * key of {@link unmistakable} characters or more cannot occur in unrelated
  * text by chance, so it is replaced wherever it occurs (`req_KEY` included).
  */
+import { wellFormedProblem } from "./RequestRules.js"
 
 /** What stands in for the key. */
 export const placeholder = "<redacted>"
@@ -118,8 +119,10 @@ export const scrubber = (key: string): Scrub => {
     ...new Set([
       key,
       JSON.stringify(key).slice(1, -1),
-      encodeURIComponent(key),
-      new URLSearchParams([["", key]]).toString().slice(1)
+      // a key with a lone surrogate has no percent-encoded form (`encodeURIComponent` throws on it)
+      ...(wellFormedProblem(key) === undefined
+        ? [encodeURIComponent(key), new URLSearchParams([["", key]]).toString().slice(1)]
+        : [])
     ])
   ]
   const anywhere = key.length >= unmistakable

@@ -202,3 +202,11 @@ describe("the scrubber's cost", () => {
     expect(scrub(longKey, longKey.slice(0, -1).repeat(20_000))).toHaveLength((longKey.length - 1) * 20_000)
   })
 })
+
+describe("scrubber of a key with a lone surrogate", () => {
+  it("is made without throwing, and replaces the key as it is and JSON-escaped", () => {
+    const scrub = scrubber("key\uD800secret")
+    expect(scrub("Bearer key\uD800secret")).toBe("Bearer <redacted>")
+    expect(scrub(JSON.stringify({ key: "key\uD800secret" }))).toBe("{\"key\":\"<redacted>\"}")
+  })
+})

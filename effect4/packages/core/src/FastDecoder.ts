@@ -3,7 +3,7 @@
  *
  * The general Schema interpreter pays for its generality (issues, effects,
  * options) on every value. Most responses are valid, so the decoders of the
- * API's `Message` and `PageMessage` are generated at build time into plain
+ * API's `Message` and `PageMessage` are generated ahead of time into plain
  * code (`@convore/wire/MessageDecoder`, shared with the Effect 3 line): fixed
  * property reads and object literals that V8 optimizes well. No code is made
  * at run time (no `new Function`), so the fast path works on every runtime,
